@@ -1,0 +1,135 @@
+package io.revcrypt.core.view;
+
+import io.revcrypt.core.format.BlockLayout;
+import io.revcrypt.core.format.ContentCrypto;
+import io.revcrypt.core.format.FileHeader;
+import io.revcrypt.core.posix.Errno;
+import io.revcrypt.core.posix.Posix;
+import io.revcrypt.core.posix.PosixException;
+import java.nio.ByteBuffer;
+
+/**
+ * A regular file of the view: the plaintext encrypted on the fly (spec §5.5). A read makes one
+ * positional read of the plaintext blocks it touches and encrypts them block by block, straight
+ * into the caller's buffer where a whole block fits.
+ *
+ * <p>The plaintext size is taken once, at open, and the view serves exactly that many bytes: a
+ * file that grows while it is copied gives a consistent, decryptable copy of its first bytes
+ * (gocryptfs would cut its last block short, which does not authenticate). A file that shrinks
+ * while read gives EIO for the missing part, never a torn block.
+ */
+final class EncryptedFile implements OpenFile {
+
+    /** Blocks per plaintext read: covers a 128 KiB FUSE request plus the partial block before it. */
+    static final int MAX_BLOCKS_PER_PASS = 33;
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        final ByteBuffer direct = ByteBuffer.allocateDirect(MAX_BLOCKS_PER_PASS * BlockLayout.PLAIN_BLOCK);
+        final byte[] plain = new byte[MAX_BLOCKS_PER_PASS * BlockLayout.PLAIN_BLOCK];
+        final byte[] block = new byte[BlockLayout.CIPHER_BLOCK];
+    }
+
+    private final Posix posix = Posix.get();
+    private final ContentCrypto content;
+    private final int fd;
+    private final String cipherPath;
+    private final byte[] header;
+    private final byte[] fileId;
+    private final byte[] block0Iv;
+    private final long plainSize;
+    private final long cipherSize;
+    private final NodeAttributes attributes;
+    private volatile boolean closed;
+
+    EncryptedFile(ContentCrypto content, int fd, String cipherPath, byte[] fileId, byte[] block0Iv, long plainSize,
+                  NodeAttributes attributes) {
+        this.content = content;
+        this.fd = fd;
+        this.cipherPath = cipherPath;
+        this.fileId = fileId;
+        this.block0Iv = block0Iv;
+        this.header = new FileHeader(fileId).encode();
+        this.plainSize = plainSize;
+        this.cipherSize = BlockLayout.cipherSize(plainSize);
+        this.attributes = attributes.withSize(cipherSize);
+    }
+
+    @Override
+    public int read(long offset, byte[] dst, int dstOff, int len) throws FsException {
+        if (closed) {
+            throw new FsException(Errno.EBADF, "file already closed: " + cipherPath);
+        }
+        if (offset < 0 || len < 0) {
+            throw new FsException(Errno.EINVAL, "negative offset or length");
+        }
+        if (offset >= cipherSize || len == 0) {
+            return 0;
+        }
+        long end = Math.min(offset + len, cipherSize);
+        long pos = offset;
+        if (pos < BlockLayout.HEADER_LENGTH) {
+            int n = (int) (Math.min(BlockLayout.HEADER_LENGTH, end) - pos);
+            System.arraycopy(header, (int) pos, dst, dstOff, n);
+            pos += n;
+        }
+        Scratch s = SCRATCH.get();
+        while (pos < end) {
+            long firstBlock = (pos - BlockLayout.HEADER_LENGTH) / BlockLayout.CIPHER_BLOCK;
+            long lastBlock = (end - 1 - BlockLayout.HEADER_LENGTH) / BlockLayout.CIPHER_BLOCK;
+            int blocks = (int) Math.min(lastBlock - firstBlock + 1, MAX_BLOCKS_PER_PASS);
+            long plainStart = firstBlock * BlockLayout.PLAIN_BLOCK;
+            int plainLen = (int) Math.min((long) blocks * BlockLayout.PLAIN_BLOCK, plainSize - plainStart);
+            readPlain(s, plainStart, plainLen);
+            for (int b = 0; b < blocks; b++) {
+                long blockNo = firstBlock + b;
+                int pOff = b * BlockLayout.PLAIN_BLOCK;
+                int pLen = Math.min(BlockLayout.PLAIN_BLOCK, plainLen - pOff);
+                long cStart = BlockLayout.cipherBlockOffset(blockNo);
+                long cEnd = cStart + pLen + BlockLayout.OVERHEAD;
+                long from = Math.max(pos, cStart);
+                long to = Math.min(end, cEnd);
+                if (from >= to) {
+                    break;
+                }
+                if (from == cStart && to == cEnd) {
+                    content.encryptBlock(s.plain, pOff, pLen, blockNo, fileId, block0Iv, dst,
+                            dstOff + (int) (cStart - offset));
+                } else {
+                    content.encryptBlock(s.plain, pOff, pLen, blockNo, fileId, block0Iv, s.block, 0);
+                    System.arraycopy(s.block, (int) (from - cStart), dst, dstOff + (int) (from - offset),
+                            (int) (to - from));
+                }
+                pos = to;
+            }
+        }
+        return (int) (end - offset);
+    }
+
+    private void readPlain(Scratch s, long plainStart, int plainLen) throws FsException {
+        int got;
+        try {
+            got = posix.pread(fd, s.direct, plainLen, plainStart);
+        } catch (PosixException e) {
+            throw new FsException(e.errno(), "reading " + cipherPath + ": " + e.getMessage());
+        }
+        if (got < plainLen) {
+            throw new FsException(Errno.EIO, "file shrank while being read: " + cipherPath);
+        }
+        s.direct.get(0, s.plain, 0, got);
+    }
+
+    @Override
+    public NodeAttributes attributes() {
+        return attributes;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            posix.close(fd);
+        }
+    }
+}
