@@ -7,6 +7,7 @@ import io.revcrypt.core.format.FormatOptions;
 import io.revcrypt.core.format.InvalidNameException;
 import io.revcrypt.core.format.NameTransform;
 import io.revcrypt.core.format.PathIv;
+import io.revcrypt.core.format.ReversePaths;
 import io.revcrypt.core.format.SymlinkCrypto;
 import io.revcrypt.core.posix.DirEntryName;
 import io.revcrypt.core.posix.Errno;
@@ -46,6 +47,7 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
     private final FormatOptions format;
     private final CryptoCore core;
     private final NameTransform names;
+    private final ReversePaths paths;
     private final ContentCrypto content;
     private final SymlinkCrypto symlinks;
     private final PlainTree tree;
@@ -58,6 +60,7 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
         this.format = options.format();
         this.core = core;
         this.names = new NameTransform(core.names(), format);
+        this.paths = new ReversePaths(names);
         this.content = new ContentCrypto(core, true);
         this.symlinks = new SymlinkCrypto(core, true);
         this.tree = tree;
@@ -333,24 +336,15 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
         if (p.isRoot()) {
             throw new TranslationException(TranslationException.OTHER, "empty path");
         }
-        StringBuilder cipher = new StringBuilder();
+        byte[][] components = new byte[p.depth()][];
         for (int i = 0; i < p.depth(); i++) {
-            byte[] name = p.componentUnsafe(i);
-            if (!NameTransform.isValidPlainName(name)) {
-                throw TranslationException.invalidArgument();
-            }
-            String cipherName;
-            if (format.plaintextNames()) {
-                cipherName = new String(name, StandardCharsets.UTF_8);
-            } else {
-                cipherName = names.encryptAndHash(name, dirIv(cipher.toString()));
-            }
-            if (i > 0) {
-                cipher.append('/');
-            }
-            cipher.append(cipherName);
+            components[i] = p.componentUnsafe(i);
         }
-        return cipher.toString();
+        try {
+            return paths.cipherPath(components);
+        } catch (IllegalArgumentException e) {
+            throw TranslationException.invalidArgument();
+        }
     }
 
     @Override
@@ -512,10 +506,7 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
     }
 
     private byte[] dirIv(String cipherDir) {
-        if (format.deterministicNames() || format.plaintextNames()) {
-            return NameTransform.zeroIv();
-        }
-        return PathIv.derive(cipherDir, PathIv.Purpose.DIRIV);
+        return paths.dirIv(cipherDir);
     }
 
     @Override
