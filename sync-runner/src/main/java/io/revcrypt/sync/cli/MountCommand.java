@@ -1,0 +1,260 @@
+package io.revcrypt.sync.cli;
+
+import io.revcrypt.core.posix.Posix;
+import io.revcrypt.core.posix.PosixException;
+import io.revcrypt.core.view.ExclusionRules;
+import io.revcrypt.core.view.FsException;
+import io.revcrypt.core.view.ReverseView;
+import io.revcrypt.core.view.ViewOptions;
+import io.revcrypt.fuse.FuseMount;
+import io.revcrypt.fuse.MountException;
+import io.revcrypt.fuse.MountOptions;
+import io.revcrypt.fuse.ctl.ControlSocketServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "mount", description = {
+        "Mount the encrypted, read-only view of SRC at MNT (the format of 'gocryptfs -reverse').",
+        "Returns once the mount answers and keeps serving in the background; --foreground stays attached."})
+final class MountCommand implements Callable<Integer> {
+
+    /** Lines the daemon child writes to its parent on stdout. */
+    static final String READY = "ready";
+    static final String ERROR = "error ";
+
+    @Mixin
+    SecretOptions secrets;
+
+    @Option(names = "--masterkey", paramLabel = "HEX",
+            description = "Use this master key (hex, dashes allowed; 'stdin' reads it) instead of the config and a password.")
+    String masterKey;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The config file (default: SRC/.gocryptfs.reverse.conf).")
+    Path config;
+
+    @Option(names = "--ctlsock", paramLabel = "SOCK", description = "Serve the control socket (gocryptfs's JSON protocol) at SOCK.")
+    Path ctlsock;
+
+    @Option(names = {"-e", "--exclude"}, paramLabel = "PATH", description = "Leave out PATH (relative to SRC).")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = {"--ew", "--exclude-wildcard"}, paramLabel = "PATTERN", description = "Leave out what matches PATTERN (gitignore syntax).")
+    List<String> wildcards = new ArrayList<>();
+
+    @Option(names = "--exclude-from", paramLabel = "FILE", description = "Read exclusion patterns from FILE, one per line.")
+    List<Path> excludeFrom = new ArrayList<>();
+
+    @Option(names = {"-f", "--foreground"}, description = "Stay in the foreground; Ctrl-C unmounts.")
+    boolean foreground;
+
+    @Option(names = "--allow-other", description = "Let other users see the mount (FUSE allow_other).")
+    boolean allowOther;
+
+    @Option(names = "--daemon-child", hidden = true)
+    boolean daemonChild;
+
+    @Parameters(index = "0", paramLabel = "SRC")
+    Path source;
+
+    @Parameters(index = "1", paramLabel = "MNT")
+    Path mountPoint;
+
+    @Override
+    public Integer call() throws Exception {
+        Path src = source.toAbsolutePath().normalize();
+        Path mnt = mountPoint.toAbsolutePath().normalize();
+        if (!Files.isDirectory(src)) {
+            throw UserException.usage("source directory " + src + " does not exist");
+        }
+        if (!foreground && !daemonChild) {
+            return new Daemonizer(this, src, mnt).run();
+        }
+        if (daemonChild) {
+            return serveAsDaemonChild(src, mnt);
+        }
+        Mounted m = mountAndServe(src, mnt);
+        Console.err().println("Mounted " + src + " at " + mnt + " (Ctrl-C or 'revcrypt unmount " + mnt + "' stops it)");
+        return m.serveUntilUnmounted();
+    }
+
+    /** The detached child: reports "ready" or "error CODE MESSAGE" to its parent, then serves. */
+    private int serveAsDaemonChild(Path src, Path mnt) throws Exception {
+        PrintStream toParent = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                StandardCharsets.UTF_8);
+        try {
+            Posix.get().setsid();
+        } catch (PosixException e) {
+            // already a session leader: fine
+        }
+        Mounted m;
+        try {
+            m = mountAndServe(src, mnt);
+        } catch (UserException e) {
+            toParent.println(ERROR + e.exitCode() + " " + e.getMessage().replace('\n', ' '));
+            return e.exitCode();
+        } catch (Exception e) {
+            toParent.println(ERROR + ExitCode.FAILED + " " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            return ExitCode.FAILED;
+        }
+        toParent.println(READY);
+        toParent.close();
+        return m.serveUntilUnmounted();
+    }
+
+    /** A mount with its optional control socket, cleaned up once whichever way it ends. */
+    private static final class Mounted {
+        final FuseMount mount;
+        final ControlSocketServer ctl;
+        final Path mnt;
+        final Thread hook;
+
+        Mounted(FuseMount mount, ControlSocketServer ctl, Path mnt) {
+            this.mount = mount;
+            this.ctl = ctl;
+            this.mnt = mnt;
+            this.hook = new Thread(this::cleanUp, "unmount-on-exit");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        synchronized void cleanUp() {
+            if (ctl != null) {
+                ctl.close();
+            }
+            mount.close();
+            PidFile.deleteIfOurs(mnt);
+        }
+
+        int serveUntilUnmounted() throws InterruptedException {
+            mount.awaitUnmounted();
+            cleanUp();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already; it finds everything closed
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    private Mounted mountAndServe(Path src, Path mnt) throws IOException {
+        Path configFile = config != null ? config : FilesystemKey.defaultConfig(src);
+        ExclusionRules rules;
+        try {
+            rules = ExclusionRules.compile(excludes, wildcards, excludeFrom);
+        } catch (IllegalArgumentException e) {
+            throw UserException.usage(e.getMessage());
+        } catch (IOException e) {
+            throw UserException.usage("cannot read exclusion file: " + e.getMessage());
+        }
+        FilesystemKey.Unlocked key = FilesystemKey.unlock(configFile, masterKey, secrets, true);
+        ReverseView view;
+        try {
+            view = ReverseView.open(new ViewOptions(src, key.format(), rules, config == null), key.core());
+        } catch (FsException e) {
+            key.core().close();
+            throw UserException.failed(e.getMessage());
+        }
+        FuseMount mount;
+        try {
+            mount = FuseMount.mount(view, mnt, MountOptions.of(src.toString()).withAllowOther(allowOther));
+        } catch (MountException e) {
+            throw UserException.failed(e.getMessage());
+        }
+        ControlSocketServer ctl = null;
+        if (ctlsock != null) {
+            try {
+                ctl = ControlSocketServer.start(ctlsock.toAbsolutePath(), view);
+            } catch (IOException | RuntimeException e) {
+                mount.close();
+                throw UserException.failed("cannot serve the control socket at " + ctlsock + ": " + e.getMessage());
+            }
+        }
+        PidFile.write(mnt);
+        return new Mounted(mount, ctl, mnt);
+    }
+
+    /** The arguments a detached child needs; the secret goes over its stdin, never the command line. */
+    List<String> childArguments(Path src, Path mnt) {
+        List<String> args = new ArrayList<>(List.of("mount", "--daemon-child"));
+        if (masterKey != null) {
+            args.addAll(List.of("--masterkey", "stdin"));
+        } else {
+            args.add("--password-stdin");
+        }
+        if (config != null) {
+            args.addAll(List.of("--config", config.toAbsolutePath().toString()));
+        }
+        if (ctlsock != null) {
+            args.addAll(List.of("--ctlsock", ctlsock.toAbsolutePath().toString()));
+        }
+        excludes.forEach(e -> args.addAll(List.of("--exclude", e)));
+        wildcards.forEach(w -> args.addAll(List.of("--exclude-wildcard", w)));
+        excludeFrom.forEach(f -> args.addAll(List.of("--exclude-from", f.toAbsolutePath().toString())));
+        if (allowOther) {
+            args.add("--allow-other");
+        }
+        args.add(src.toString());
+        args.add(mnt.toString());
+        return args;
+    }
+
+    /** Starts this same program detached, hands it the secret, and waits for "ready". */
+    private static final class Daemonizer {
+        private final MountCommand cmd;
+        private final Path src;
+        private final Path mnt;
+
+        Daemonizer(MountCommand cmd, Path src, Path mnt) {
+            this.cmd = cmd;
+            this.src = src;
+            this.mnt = mnt;
+        }
+
+        int run() throws IOException, InterruptedException {
+            byte[] secret = cmd.masterKey != null
+                    ? (cmd.masterKey.equals("stdin") ? SecretOptions.firstLine(System.in, "standard input")
+                            : cmd.masterKey.getBytes(StandardCharsets.US_ASCII))
+                    : cmd.secrets.password(false);
+            Path log = RuntimeDirs.state().resolve("mount-" + RuntimeDirs.key(mnt.toString()) + ".log");
+            List<String> argv = new ArrayList<>(JavaCommand.current());
+            argv.addAll(cmd.childArguments(src, mnt));
+            Process child = new ProcessBuilder(argv).redirectError(log.toFile()).start();
+            try (OutputStream in = child.getOutputStream()) {
+                in.write(secret);
+                in.write('\n');
+            } finally {
+                Arrays.fill(secret, (byte) 0);
+            }
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            if (READY.equals(line)) {
+                return ExitCode.OK;
+            }
+            if (line != null && line.startsWith(ERROR)) {
+                String rest = line.substring(ERROR.length());
+                int sp = rest.indexOf(' ');
+                int code = Integer.parseInt(rest.substring(0, sp));
+                child.waitFor();
+                throw new UserException(code, rest.substring(sp + 1));
+            }
+            child.waitFor();
+            String tail = Files.exists(log) ? Files.readString(log).strip() : "";
+            throw UserException.failed("the mount process ended without mounting (exit " + child.exitValue() + ")"
+                    + (tail.isEmpty() ? "" : ":\n" + tail));
+        }
+    }
+}

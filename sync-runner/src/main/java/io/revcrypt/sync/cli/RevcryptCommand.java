@@ -1,0 +1,21 @@
+package io.revcrypt.sync.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "revcrypt", mixinStandardHelpOptions = true, versionProvider = RevcryptCommand.VersionProvider.class,
+        description = {"Encrypted offsite backups: an encrypted, read-only view of a directory (the format of",
+                "'gocryptfs -reverse'), copied with rsync, shown to you with plaintext names."},
+        subcommands = {InitCommand.class, MountCommand.class, UnmountCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  ok", "  1  failed, nothing published", "  2  usage or configuration error (wrong password, bad option)",
+                "  3  partial: published, but some files could not be read (listed)",
+                "  4  another run holds the lock on this destination"})
+final class RevcryptCommand {
+
+    static final class VersionProvider implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"revcrypt " + Version.get()};
+        }
+    }
+}
