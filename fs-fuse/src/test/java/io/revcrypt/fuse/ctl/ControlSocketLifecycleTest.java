@@ -235,7 +235,7 @@ class ControlSocketLifecycleTest {
             for (int i = 0; i < 3; i++) {
                 try (TestClient c = TestClient.connect(socket)) {
                     c.send(PING);
-                    assertEquals(PONG, c.readLine(Duration.ofSeconds(2)));
+                    assertEquals(PONG, c.readLine(Duration.ofSeconds(5)));
                 }
             }
             assertFalse(silent.closedByServerWithin(Duration.ofMillis(100)), "default idle timeout is long");
