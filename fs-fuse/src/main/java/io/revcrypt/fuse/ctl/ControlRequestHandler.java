@@ -1,0 +1,61 @@
+package io.revcrypt.fuse.ctl;
+
+import io.revcrypt.core.view.PathTranslator;
+import io.revcrypt.core.view.TranslationException;
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+
+/**
+ * Turns the bytes of one request into one response, following gocryptfs's
+ * {@code ctlsocksrv.handleConnection}/{@code handleRequest} step by step. Never throws: whatever
+ * goes wrong becomes an error answer, so a bad request or a buggy translator cannot take down a
+ * connection, let alone the server.
+ */
+final class ControlRequestHandler {
+
+    private static final System.Logger LOG = System.getLogger(ControlRequestHandler.class.getName());
+
+    private final PathTranslator translator;
+
+    ControlRequestHandler(PathTranslator translator) {
+        this.translator = Objects.requireNonNull(translator, "translator");
+    }
+
+    ControlResponse handle(byte[] requestBytes) {
+        try {
+            return handleRequest(ControlRequestParser.parse(requestBytes));
+        } catch (MalformedRequestException e) {
+            return ControlResponse.failure("JSON Unmarshal error: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ctlsock: internal error while answering a request", e);
+            return ControlResponse.failure("internal error");
+        }
+    }
+
+    private ControlResponse handleRequest(ControlRequest in) {
+        boolean encrypt = !in.encryptPath().isEmpty();
+        boolean decrypt = !in.decryptPath().isEmpty();
+        if (encrypt && decrypt) {
+            return ControlResponse.failure("Ambiguous");
+        }
+        if (!encrypt && !decrypt) {
+            return ControlResponse.failure("Empty input");
+        }
+        String input = encrypt ? in.encryptPath() : in.decryptPath();
+        String clean = PathSanitizer.sanitize(input);
+        String warnText = PathSanitizer.warning(input, clean);
+        if (clean.isEmpty()) {
+            return ControlResponse.failure(-1, "Empty input after canonicalization", warnText);
+        }
+        try {
+            byte[] result = encrypt
+                    ? GoUtf8.encode(Objects.requireNonNull(translator.encryptPath(GoUtf8.encode(clean)),
+                            "translator returned null"))
+                    : Objects.requireNonNull(translator.decryptPath(clean), "translator returned null");
+            return ControlResponse.success(result, warnText);
+        } catch (TranslationException e) {
+            LOG.log(Level.DEBUG, () -> "ctlsock: cannot translate '" + clean + "': " + e.errText());
+            return ControlResponse.failure(e.errNo(), Objects.toString(e.errText(), ""), warnText);
+        }
+    }
+}

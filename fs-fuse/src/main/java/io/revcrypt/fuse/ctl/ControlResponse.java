@@ -1,0 +1,87 @@
+package io.revcrypt.fuse.ctl;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * One answer on the control socket: gocryptfs's {@code ctlsock.ResponseStruct}.
+ *
+ * <p>{@link #toJsonLine()} produces exactly what Go's {@code json.Marshal} plus gocryptfs's
+ * trailing newline produce: {@code {"Result":…,"ErrNo":…,"ErrText":…,"WarnText":…}\n}, keys in
+ * that order, no spaces, Go's string escaping (see {@link GoJson}).
+ *
+ * <p><b>Extension:</b> when {@code Result} is not valid UTF-8 (a plaintext name made of arbitrary
+ * bytes), Go's encoding is lossy: each bad byte becomes <code>&#92;ufffd</code>. Only in that case we append
+ * {@code ,"ResultRaw":"<standard base64 of the raw bytes>"} after {@code WarnText}, so our own
+ * clients can recover the exact name; Go clients such as gocryptfs-xray ignore unknown keys. For
+ * every valid UTF-8 result the line is byte-identical to gocryptfs's.
+ */
+final class ControlResponse {
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final byte[] result;
+    private final int errNo;
+    private final String errText;
+    private final String warnText;
+
+    private ControlResponse(byte[] result, int errNo, String errText, String warnText) {
+        this.result = Objects.requireNonNull(result, "result");
+        this.errNo = errNo;
+        this.errText = Objects.requireNonNull(errText, "errText");
+        this.warnText = Objects.requireNonNull(warnText, "warnText");
+    }
+
+    /** A successful translation; {@code result} is the raw path (bytes, possibly not UTF-8). */
+    static ControlResponse success(byte[] result, String warnText) {
+        return new ControlResponse(result.clone(), 0, "", warnText);
+    }
+
+    /** A failed request with gocryptfs's {@code ErrNo} (-1 for "other") and text. */
+    static ControlResponse failure(int errNo, String errText, String warnText) {
+        return new ControlResponse(EMPTY, errNo, errText, warnText);
+    }
+
+    /** A failed request with ErrNo -1 and no warning, like gocryptfs's {@code errors.New(...)}. */
+    static ControlResponse failure(String errText) {
+        return failure(-1, errText, "");
+    }
+
+    byte[] result() {
+        return result.clone();
+    }
+
+    int errNo() {
+        return errNo;
+    }
+
+    String errText() {
+        return errText;
+    }
+
+    String warnText() {
+        return warnText;
+    }
+
+    /** The wire form, newline included. */
+    byte[] toJsonLine() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(96 + result.length + warnText.length());
+        GoJson.writeAsciiText(out, "{\"Result\":");
+        GoJson.writeString(out, result);
+        GoJson.writeAsciiText(out, ",\"ErrNo\":" + errNo + ",\"ErrText\":");
+        GoJson.writeString(out, errText);
+        GoJson.writeAsciiText(out, ",\"WarnText\":");
+        GoJson.writeString(out, warnText);
+        if (!GoUtf8.isValid(result)) {
+            GoJson.writeAsciiText(out, ",\"ResultRaw\":\"" + Base64.getEncoder().encodeToString(result) + "\"");
+        }
+        GoJson.writeAsciiText(out, "}\n");
+        return out.toByteArray();
+    }
+
+    @Override
+    public String toString() {
+        return new String(toJsonLine(), java.nio.charset.StandardCharsets.UTF_8).stripTrailing();
+    }
+}

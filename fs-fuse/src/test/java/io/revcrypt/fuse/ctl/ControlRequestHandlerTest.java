@@ -1,0 +1,144 @@
+package io.revcrypt.fuse.ctl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.revcrypt.core.view.PathTranslator;
+import io.revcrypt.core.view.TranslationException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ControlRequestHandlerTest {
+
+    /** Records what it was asked and answers with a fixed outcome. */
+    private static final class RecordingTranslator implements PathTranslator {
+        final List<byte[]> encrypted = new ArrayList<>();
+        final List<String> decrypted = new ArrayList<>();
+        String encryptAnswer = "CIPHER";
+        byte[] decryptAnswer = "plain".getBytes(StandardCharsets.UTF_8);
+        RuntimeException bug;
+        TranslationException failure;
+
+        @Override
+        public String encryptPath(byte[] plainPath) throws TranslationException {
+            encrypted.add(plainPath.clone());
+            maybeFail();
+            return encryptAnswer;
+        }
+
+        @Override
+        public byte[] decryptPath(String cipherPath) throws TranslationException {
+            decrypted.add(cipherPath);
+            maybeFail();
+            return decryptAnswer;
+        }
+
+        private void maybeFail() throws TranslationException {
+            if (bug != null) {
+                throw bug;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    private final RecordingTranslator translator = new RecordingTranslator();
+    private final ControlRequestHandler handler = new ControlRequestHandler(translator);
+
+    private ControlResponse handle(String json) {
+        return handler.handle(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void encryptGetsTheSanitizedPathAsUtf8Bytes() {
+        ControlResponse r = handle("{\"EncryptPath\":\"/caf\u00e9//x/../y/\"}");
+
+        assertEquals(1, translator.encrypted.size());
+        assertArrayEquals("caf\u00e9/y".getBytes(StandardCharsets.UTF_8), translator.encrypted.get(0));
+        assertArrayEquals("CIPHER".getBytes(StandardCharsets.UTF_8), r.result());
+        assertEquals(0, r.errNo());
+        assertEquals("Non-canonical input path '/caf\u00e9//x/../y/' has been interpreted as 'caf\u00e9/y'.", r.warnText());
+    }
+
+    @Test
+    void decryptGetsTheSanitizedString() {
+        ControlResponse r = handle("{\"decryptpath\":\"abc/def\"}");
+
+        assertEquals(List.of("abc/def"), translator.decrypted);
+        assertEquals("", r.warnText());
+        assertArrayEquals("plain".getBytes(StandardCharsets.UTF_8), r.result());
+    }
+
+    @Test
+    void translationErrorsKeepTheirNumberTextAndTheWarning() {
+        translator.failure = new TranslationException(13, "permission denied");
+        ControlResponse r = handle("{\"DecryptPath\":\"/a\"}");
+
+        assertEquals(13, r.errNo());
+        assertEquals("permission denied", r.errText());
+        assertEquals("Non-canonical input path '/a' has been interpreted as 'a'.", r.warnText());
+        assertEquals(0, r.result().length);
+    }
+
+    @Test
+    void aTranslatorBugBecomesAnErrorAnswerNotACrash() {
+        translator.bug = new IllegalStateException("boom");
+        ControlResponse r = handle("{\"EncryptPath\":\"a\"}");
+        assertEquals(-1, r.errNo());
+        assertEquals("internal error", r.errText());
+
+        translator.bug = null;
+        translator.encryptAnswer = null;
+        assertEquals("internal error", handle("{\"EncryptPath\":\"a\"}").errText());
+    }
+
+    @Test
+    void nothingReachesTheTranslatorForRejectedRequests() {
+        for (String json : new String[] {"{}", "null", "garbage", "{\"EncryptPath\":\"a\",\"DecryptPath\":\"b\"}",
+                "{\"EncryptPath\":\"..\"}", "{\"EncryptPath\":\"a/../..\"}", "{\"DecryptPath\":\"/\"}",
+                "{\"EncryptPath\":7}", "[\"EncryptPath\"]"}) {
+            assertEquals(-1, handle(json).errNo(), json);
+        }
+        assertTrue(translator.encrypted.isEmpty() && translator.decrypted.isEmpty());
+    }
+
+    @Test
+    void repeatedKeysLastOneWinsInDocumentOrder() {
+        handle("{\"EncryptPath\":\"a\",\"encryptpath\":\"b\",\"EncryptPath\":\"c\"}");
+        assertArrayEquals("c".getBytes(StandardCharsets.UTF_8), translator.encrypted.get(0));
+    }
+
+    @Test
+    void invalidUtf8InTheRequestBecomesOneReplacementCharacterPerByte() {
+        byte[] request = {'{', '"', 'E', 'n', 'c', 'r', 'y', 'p', 't', 'P', 'a', 't', 'h', '"', ':', '"',
+            (byte) 0xff, 'x', (byte) 0xe2, (byte) 0x82, '"', '}'};
+        handler.handle(request);
+        assertArrayEquals("\uFFFDx\uFFFD\uFFFD".getBytes(StandardCharsets.UTF_8), translator.encrypted.get(0));
+    }
+
+    @Test
+    void decryptedBytesThatAreNotUtf8AreReturnedRawInResultRaw() {
+        translator.decryptAnswer = new byte[] {'a', (byte) 0xff};
+        String line = new String(handle("{\"DecryptPath\":\"x\"}").toJsonLine(), StandardCharsets.UTF_8);
+        assertEquals("{\"Result\":\"a\\ufffd\",\"ErrNo\":0,\"ErrText\":\"\",\"WarnText\":\"\",\"ResultRaw\":\"Yf8=\"}\n", line);
+    }
+
+    @Test
+    void hugeAndDeeplyNestedInputIsAnsweredNotThrown() {
+        String deep = "[".repeat(GoJsonScanner.MAX_NESTING_DEPTH + 1) + "]".repeat(GoJsonScanner.MAX_NESTING_DEPTH + 1);
+        assertEquals("JSON Unmarshal error: invalid character '[' exceeded max depth", handle(deep).errText());
+
+        String deepButAllowed = "{\"x\":" + "[".repeat(9000) + "]".repeat(9000) + ",\"EncryptPath\":\"ok\"}";
+        assertEquals(0, handle(deepButAllowed).errNo());
+
+        String longNumber = "{\"x\":" + "9".repeat(50_000) + ",\"EncryptPath\":\"n\"}";
+        assertEquals(0, handle(longNumber).errNo());
+
+        String longKey = "{\"" + "k".repeat(60_000) + "\":1,\"EncryptPath\":\"k\"}";
+        assertEquals(0, handle(longKey).errNo());
+    }
+}
