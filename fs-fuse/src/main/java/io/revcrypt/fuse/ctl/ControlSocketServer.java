@@ -15,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -81,7 +83,7 @@ public final class ControlSocketServer implements AutoCloseable {
 
     private final Path socketPath;
     private final ServerSocketChannel serverChannel;
-    private final SocketFileIdentity socketFileKey;
+    private final SocketFileIdentity socketFileIdentity;
     private final ControlRequestHandler handler;
     private final ControlSocketOptions options;
     private final Semaphore slots;
@@ -90,11 +92,11 @@ public final class ControlSocketServer implements AutoCloseable {
     private final Thread acceptThread;
     private volatile boolean closed;
 
-    private ControlSocketServer(Path socketPath, ServerSocketChannel serverChannel, SocketFileIdentity socketFileKey,
+    private ControlSocketServer(Path socketPath, ServerSocketChannel serverChannel, SocketFileIdentity socketFileIdentity,
             PathTranslator translator, ControlSocketOptions options) {
         this.socketPath = socketPath;
         this.serverChannel = serverChannel;
-        this.socketFileKey = socketFileKey;
+        this.socketFileIdentity = socketFileIdentity;
         this.handler = new ControlRequestHandler(translator);
         this.options = options;
         this.slots = new Semaphore(options.maxConnections());
@@ -122,7 +124,7 @@ public final class ControlSocketServer implements AutoCloseable {
         removeStaleSocket(socketPath);
 
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        SocketFileIdentity fileKey;
+        SocketFileIdentity identity;
         try {
             try {
                 channel.bind(UnixDomainSocketAddress.of(socketPath), ACCEPT_BACKLOG);
@@ -132,7 +134,7 @@ public final class ControlSocketServer implements AutoCloseable {
             try {
                 // The window between bind and chmod is why callers use a 0700 directory.
                 Files.setPosixFilePermissions(socketPath, OWNER_READ_WRITE);
-                fileKey = SocketFileIdentity.of(socketPath);
+                identity = SocketFileIdentity.of(socketPath);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(socketPath);
                 throw e;
@@ -141,7 +143,7 @@ public final class ControlSocketServer implements AutoCloseable {
             channel.close();
             throw e;
         }
-        ControlSocketServer server = new ControlSocketServer(socketPath, channel, fileKey, translator, options);
+        ControlSocketServer server = new ControlSocketServer(socketPath, channel, identity, translator, options);
         server.acceptThread.start();
         LOG.log(Level.DEBUG, () -> "ctlsock: listening on " + socketPath);
         return server;
@@ -286,7 +288,7 @@ public final class ControlSocketServer implements AutoCloseable {
 
     private void deleteSocketFileIfOurs() {
         try {
-            if (socketFileKey.equals(SocketFileIdentity.of(socketPath))) {
+            if (socketFileIdentity.equals(SocketFileIdentity.of(socketPath))) {
                 Files.deleteIfExists(socketPath);
             } else {
                 LOG.log(Level.DEBUG, () -> "ctlsock: " + socketPath + " was replaced; leaving it alone");
@@ -302,14 +304,14 @@ public final class ControlSocketServer implements AutoCloseable {
      * Tells our socket file from one that replaced it. Inode numbers alone are not enough (a
      * deleted inode is reused at once), so the modification time and the file type count too.
      */
-    private record SocketFileIdentity(Object fileKey, java.nio.file.attribute.FileTime modified, boolean socket) {
+    private record SocketFileIdentity(Object fileKey, FileTime modified, boolean socket) {
         static SocketFileIdentity of(Path path) throws IOException {
             BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             return new SocketFileIdentity(a.fileKey(), a.lastModifiedTime(), isSocket(path, a));
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+    private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger counter = new AtomicInteger();
         return runnable -> {
             Thread t = new Thread(runnable, prefix + counter.incrementAndGet());
