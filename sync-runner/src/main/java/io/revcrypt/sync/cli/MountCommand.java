@@ -83,6 +83,7 @@ final class MountCommand implements Callable<Integer> {
         if (!foreground && !daemonChild) {
             return new Daemonizer(this, src, mnt).run();
         }
+        Warmup.start();
         if (daemonChild) {
             return serveAsDaemonChild(src, mnt);
         }
@@ -160,7 +161,9 @@ final class MountCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw UserException.usage("cannot read exclusion file: " + e.getMessage());
         }
+        Trace.mark("options parsed");
         FilesystemKey.Unlocked key = FilesystemKey.unlock(configFile, masterKey, secrets, true);
+        Trace.mark("unlocked");
         ReverseView view;
         try {
             view = ReverseView.open(new ViewOptions(src, key.format(), rules, config == null), key.core());
@@ -168,12 +171,14 @@ final class MountCommand implements Callable<Integer> {
             key.core().close();
             throw UserException.failed(e.getMessage());
         }
+        Trace.mark("view open");
         FuseMount mount;
         try {
             mount = FuseMount.mount(view, mnt, MountOptions.of(src.toString()).withAllowOther(allowOther));
         } catch (MountException e) {
             throw UserException.failed(e.getMessage());
         }
+        Trace.mark("mounted");
         ControlSocketServer ctl = null;
         if (ctlsock != null) {
             try {

@@ -7,7 +7,7 @@ import io.revcrypt.fuse.MountTable;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -52,12 +52,13 @@ final class UnmountCommand implements Callable<Integer> {
 
     private static int waitFor(ProcessHandle server, Path mnt) {
         try {
-            server.onExit().get(WAIT_SECONDS, TimeUnit.SECONDS);
-            return ExitCode.OK;
-        } catch (java.util.concurrent.TimeoutException e) {
+            if (ProcessWait.awaitExit(server.pid(), Duration.ofSeconds(WAIT_SECONDS))) {
+                return ExitCode.OK;
+            }
             throw UserException.failed("unmounted " + mnt + ", but its process " + server.pid()
                     + " has not exited after " + WAIT_SECONDS + " s");
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw UserException.failed("interrupted while waiting for process " + server.pid());
         }
     }
