@@ -1,0 +1,250 @@
+package io.revcrypt.sync.decode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Client for the control socket of a gocryptfs-compatible mount ({@code -ctlsock}): asks it to
+ * translate paths with {@code {"DecryptPath":"…"}} / {@code {"EncryptPath":"…"}}.
+ *
+ * <p>Works with the real gocryptfs server, which reads each request with one {@code read()}
+ * of at most 5000 bytes and answers with one JSON line: each request is therefore sent in a
+ * single write, without a newline, and is refused locally when longer than 4999 bytes. One
+ * connection is kept open for all requests; each request has its own deadline; a connection
+ * found broken (reset, closed, pipe error) is replaced and the request sent once more. After a
+ * timeout the connection is dropped, so a late answer can never be taken for the next one.
+ *
+ * <p>Thread-safe: requests are serialised.
+ */
+public final class CtlClient implements AutoCloseable {
+
+    /** gocryptfs reads requests into a 5000-byte buffer and drops the connection when it fills. */
+    public static final int MAX_REQUEST_BYTES = 4999;
+    /** Far above any real answer (a path is at most 4096 bytes); guards memory against a bad peer. */
+    private static final int MAX_RESPONSE_BYTES = 1 << 20;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path socketPath;
+    private final long timeoutNanos;
+    private SocketChannel channel;
+    private Selector selector;
+    private boolean closed;
+    private boolean outOfStep;
+
+    /**
+     * Does not connect yet: the first request does.
+     *
+     * @param requestTimeout how long one request may take, connection included
+     */
+    public CtlClient(Path socketPath, Duration requestTimeout) {
+        this.socketPath = Objects.requireNonNull(socketPath, "socketPath");
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout must be positive: " + requestTimeout);
+        }
+        this.timeoutNanos = requestTimeout.toNanos();
+    }
+
+    /** Asks for the plaintext of a relative cipher path. An error answer is returned, not thrown. */
+    public CtlResponse decryptPath(String cipherPath) throws IOException {
+        return request("DecryptPath", cipherPath);
+    }
+
+    /** Asks for the cipher path of a relative plaintext path. An error answer is returned, not thrown. */
+    public CtlResponse encryptPath(String plainPath) throws IOException {
+        return request("EncryptPath", plainPath);
+    }
+
+    private synchronized CtlResponse request(String operation, String path) throws IOException {
+        if (closed) {
+            throw new IOException("control socket client is closed");
+        }
+        byte[] request = JSON.writeValueAsBytes(Map.of(operation, path));
+        if (request.length > MAX_REQUEST_BYTES) {
+            throw new IOException("request of " + request.length + " bytes is over the control socket's limit of "
+                    + MAX_REQUEST_BYTES);
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        for (int attempt = 1; ; attempt++) {
+            connectIfNeeded();
+            try {
+                CtlResponse response = exchange(request, deadline);
+                if (outOfStep) {
+                    disconnect();
+                }
+                return response;
+            } catch (SocketTimeoutException | ProtocolError e) {
+                disconnect(); // a late or garbled answer must never be read as the next one's
+                throw e;
+            } catch (IOException e) {
+                // Reset, broken pipe or EOF: the server may have dropped an idle connection.
+                // Requests are idempotent, so one more try on a fresh connection is safe.
+                disconnect();
+                if (attempt == 2) {
+                    throw new IOException("control socket " + socketPath + ": " + e.getMessage(), e);
+                }
+            } catch (RuntimeException e) {
+                disconnect();
+                throw e;
+            }
+        }
+    }
+
+    private CtlResponse exchange(byte[] request, long deadline) throws IOException {
+        outOfStep = false;
+        write(request, deadline);
+        byte[] line = readLine(deadline);
+        return parse(line);
+    }
+
+    private void connectIfNeeded() throws IOException {
+        if (channel != null) {
+            return;
+        }
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.connect(UnixDomainSocketAddress.of(socketPath));
+            ch.configureBlocking(false);
+            Selector sel = Selector.open();
+            ch.register(sel, 0);
+            channel = ch;
+            selector = sel;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw new IOException("cannot connect to control socket " + socketPath + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One write in practice: a request under 5000 bytes always fits an idle socket buffer. */
+    private void write(byte[] request, long deadline) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(request);
+        channel.write(buffer);
+        while (buffer.hasRemaining()) {
+            await(SelectionKey.OP_WRITE, deadline);
+            channel.write(buffer);
+        }
+    }
+
+    private byte[] readLine(long deadline) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        ByteBuffer buffer = ByteBuffer.allocate(8192);
+        while (true) {
+            buffer.clear();
+            int n = channel.read(buffer);
+            if (n < 0) {
+                throw new EOFException("connection closed before an answer");
+            }
+            if (n == 0) {
+                await(SelectionKey.OP_READ, deadline);
+                continue;
+            }
+            byte[] bytes = buffer.array();
+            for (int i = 0; i < n; i++) {
+                if (bytes[i] == '\n') {
+                    line.write(bytes, 0, i);
+                    // The server answers each request exactly once; more bytes mean the stream
+                    // is out of step. Use this answer, then start afresh.
+                    outOfStep = i + 1 < n;
+                    return line.toByteArray();
+                }
+            }
+            line.write(bytes, 0, n);
+            if (line.size() > MAX_RESPONSE_BYTES) {
+                throw new ProtocolError("control socket answer exceeds " + MAX_RESPONSE_BYTES + " bytes");
+            }
+        }
+    }
+
+    private void await(int operation, long deadline) throws IOException {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw new SocketTimeoutException("control socket " + socketPath + " did not answer in time");
+        }
+        SelectionKey key = channel.keyFor(selector);
+        key.interestOps(operation);
+        selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+        selector.selectedKeys().clear();
+        key.interestOps(0);
+    }
+
+    private static CtlResponse parse(byte[] line) throws IOException {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (IOException e) {
+            throw new ProtocolError("control socket answered with something that is not JSON: " + e.getMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new ProtocolError("control socket answered with something that is not a JSON object");
+        }
+        byte[] raw = null;
+        JsonNode rawNode = node.get("ResultRaw");
+        if (rawNode != null && rawNode.isTextual()) {
+            try {
+                raw = Base64.getDecoder().decode(rawNode.asText());
+            } catch (IllegalArgumentException e) {
+                raw = null; // fall back to Result, flagged as possibly inexact by CtlResponse
+            }
+        }
+        return new CtlResponse(text(node, "Result"), raw, node.path("ErrNo").asInt(-1),
+                text(node, "ErrText"), text(node, "WarnText"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? "" : value.asText();
+    }
+
+    private void disconnect() {
+        closeQuietly();
+        channel = null;
+        selector = null;
+    }
+
+    private void closeQuietly() {
+        try {
+            if (selector != null) {
+                selector.close();
+            }
+        } catch (IOException ignored) {
+            // nothing to do: the selector holds no data
+        }
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException ignored) {
+            // nothing to do: the connection is being thrown away
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        disconnect();
+    }
+
+    /** The peer answered, but not in the protocol: a new connection would not help. */
+    private static final class ProtocolError extends IOException {
+        ProtocolError(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.revcrypt.sync.decode;
+
+import io.revcrypt.core.view.PathTranslator;
+import io.revcrypt.core.view.TranslationException;
+
+import java.io.IOException;
+
+/**
+ * Turns a whole relative cipher path into its plaintext path: the one operation the decoder
+ * needs from a mount. Over the control socket in production ({@link #overSocket}); directly
+ * over an in-process {@link PathTranslator} or a fake in tests.
+ */
+@FunctionalInterface
+public interface PathDecryptor {
+
+    /**
+     * @param cipherPath relative, components joined by {@code /}, no leading or trailing slash
+     * @throws TranslationException the mount answered that the path does not translate
+     * @throws IOException the mount could not be asked
+     */
+    Plaintext decrypt(String cipherPath) throws TranslationException, IOException;
+
+    /**
+     * A plaintext path; {@code exact} is false when the source could only give an
+     * approximation (gocryptfs's socket replaces bytes that are not UTF-8 with U+FFFD).
+     */
+    record Plaintext(byte[] path, boolean exact) {
+    }
+
+    /** Asks a control socket; an error answer becomes a {@link TranslationException}. */
+    static PathDecryptor overSocket(CtlClient client) {
+        return cipherPath -> {
+            CtlResponse response = client.decryptPath(cipherPath);
+            if (!response.ok()) {
+                throw new TranslationException(response.errNo(), response.errText());
+            }
+            return new Plaintext(response.resultBytes(), response.exact());
+        };
+    }
+
+    /** Asks an in-process translator, which always has the exact bytes. */
+    static PathDecryptor of(PathTranslator translator) {
+        return cipherPath -> new Plaintext(translator.decryptPath(cipherPath), true);
+    }
+}

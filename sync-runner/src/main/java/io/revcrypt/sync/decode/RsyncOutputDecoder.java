@@ -1,0 +1,305 @@
+package io.revcrypt.sync.decode;
+
+import io.revcrypt.sync.decode.PathDecoding.Decoded;
+import io.revcrypt.sync.decode.PathDecoding.Failed;
+import io.revcrypt.sync.decode.RsyncEvent.Deleted;
+import io.revcrypt.sync.decode.RsyncEvent.ExitMessage;
+import io.revcrypt.sync.decode.RsyncEvent.Itemized;
+import io.revcrypt.sync.decode.RsyncEvent.LinkKind;
+import io.revcrypt.sync.decode.RsyncEvent.LinkTarget;
+import io.revcrypt.sync.decode.RsyncEvent.Listed;
+import io.revcrypt.sync.decode.RsyncEvent.PathMessage;
+import io.revcrypt.sync.decode.RsyncEvent.Progress;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns rsync's output over the encrypted view into the same output with plaintext paths.
+ *
+ * <p>Each line keeps its shape: only the paths change (plus symlink targets, when a
+ * {@link SymlinkTargetResolver} can read them). Plaintext is printed with rsync's own
+ * {@code \#ooo} escaping, so one entry is always one line. gocryptfs's virtual files are shown
+ * as what they belong to, followed by a marker, e.g. {@code docs/ [dir IV]},
+ * {@code .gocryptfs.reverse.conf [config]}, {@code docs/<long name> [long-name file]}.
+ *
+ * <p>A line with a path that cannot be decoded is printed as it came, followed by two spaces
+ * and {@code [not decoded: <reason>]}; it is never dropped. Nothing escapes
+ * {@link #decodeLine}: an unexpected failure is reported the same way.
+ *
+ * <p>Thread-safe: the stdout and the stderr pump may share one instance.
+ */
+public final class RsyncOutputDecoder {
+
+    /** Starts the mark of a line printed as it came. */
+    public static final String NOT_DECODED_MARK = "  [not decoded: ";
+
+    private final RsyncLineParser parser = new RsyncLineParser();
+    private final PathDecoder paths;
+    private final SymlinkTargetResolver symlinks;
+    private final MessagePaths messagePaths;
+    private final DecodeListener listener;
+    private final DecodeSummary summary = new DecodeSummary();
+
+    private RsyncOutputDecoder(Builder builder) {
+        this.paths = builder.paths;
+        this.symlinks = builder.symlinks;
+        this.messagePaths = new MessagePaths(builder.mountPoint, builder.sourceRoot);
+        this.listener = builder.listener;
+    }
+
+    public static Builder builder(PathDecoder paths) {
+        return new Builder(paths);
+    }
+
+    /**
+     * Decodes one line given as raw text (one char per byte, see {@link RsyncEscapes}) without
+     * its line terminator. {@code \r} and {@code \n} inside are kept and the pieces between them
+     * decoded separately, so a run of progress updates stays one run.
+     *
+     * @return the line to print (Unicode text; encode it as UTF-8)
+     */
+    public String decodeLine(String rawLine) {
+        return decodeLine(RsyncEscapes.rawBytes(rawLine));
+    }
+
+    /** {@link #decodeLine(String)} for the line's bytes. */
+    public String decodeLine(byte[] rawLine) {
+        StringBuilder out = new StringBuilder(rawLine.length + 32);
+        int start = 0;
+        for (int i = 0; i <= rawLine.length; i++) {
+            if (i == rawLine.length || rawLine[i] == '\r' || rawLine[i] == '\n') {
+                byte[] segment = Arrays.copyOfRange(rawLine, start, i);
+                out.append(decodeSegment(segment));
+                if (i < rawLine.length) {
+                    out.append((char) rawLine[i]);
+                }
+                start = i + 1;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Counts and paths seen so far. */
+    public DecodeSummary summary() {
+        return summary;
+    }
+
+    private String decodeSegment(byte[] segment) {
+        RsyncEvent event = null;
+        String output;
+        try {
+            event = parser.parse(RsyncEscapes.rawText(segment));
+            output = render(event);
+        } catch (Undecodable e) {
+            output = asItCame(segment, e.getMessage());
+        } catch (RuntimeException e) {
+            output = asItCame(segment, "internal error: " + e);
+        }
+        if (event != null) {
+            try {
+                listener.onLine(event, output);
+            } catch (RuntimeException ignored) {
+                // a listener's failure must not cost the person their output
+            }
+        }
+        return output;
+    }
+
+    private String asItCame(byte[] segment, String reason) {
+        summary.countUndecoded();
+        return RsyncEscapes.displayAsIs(segment) + NOT_DECODED_MARK + reason + "]";
+    }
+
+    private String render(RsyncEvent event) throws Undecodable {
+        if (event instanceof Itemized item) {
+            return renderItemized(item);
+        }
+        if (event instanceof Deleted deleted) {
+            return renderDeleted(deleted);
+        }
+        if (event instanceof Listed listed) {
+            return renderListed(listed);
+        }
+        if (event instanceof PathMessage message) {
+            return renderMessage(message);
+        }
+        if (event instanceof Progress progress) {
+            String rest = progress.then().isPresent() ? render(progress.then().get()) : "";
+            return RsyncEscapes.displayAsIs(progress.text()) + rest;
+        }
+        if (event instanceof ExitMessage exit) {
+            summary.exitMessage(exit.code());
+            return RsyncEscapes.displayAsIs(exit.text());
+        }
+        if (event instanceof RsyncEvent.Stats stats) {
+            return RsyncEscapes.displayAsIs(stats.text());
+        }
+        return RsyncEscapes.displayAsIs(((RsyncEvent.Other) event).text());
+    }
+
+    private String renderItemized(Itemized item) throws Undecodable {
+        byte[] cipherPath = RsyncEscapes.unescape(item.path());
+        if (!isVirtual(cipherPath)) {
+            summary.countChange(ItemChange.of(item.flags()));
+        }
+        Decoded path = require(paths.decode(cipherPath));
+        Set<String> markers = new LinkedHashSet<>(path.markers());
+        String link = renderLink(item.link(), path, markers);
+        return item.flags() + item.separator() + path.display() + link + suffix(markers);
+    }
+
+    private String renderDeleted(Deleted deleted) throws Undecodable {
+        byte[] cipherPath = RsyncEscapes.unescape(deleted.path());
+        if (!isVirtual(cipherPath)) {
+            summary.countChange(ItemChange.DELETED);
+        }
+        Decoded path = require(paths.decode(cipherPath));
+        return RsyncEscapes.displayAsIs(deleted.prefix()) + path.display() + suffix(path.markers());
+    }
+
+    private String renderListed(Listed listed) throws Undecodable {
+        byte[] cipherPath = RsyncEscapes.unescape(listed.path());
+        if (!isVirtual(cipherPath)) {
+            summary.countListed();
+        }
+        Decoded path = require(paths.decode(cipherPath));
+        Set<String> markers = new LinkedHashSet<>(path.markers());
+        String link = renderLink(listed.link(), path, markers);
+        return path.display() + link + suffix(markers);
+    }
+
+    private String renderLink(Optional<LinkTarget> link, Decoded path, Set<String> markers) throws Undecodable {
+        if (link.isEmpty()) {
+            return "";
+        }
+        LinkKind kind = link.get().kind();
+        if (kind == LinkKind.SYMLINK) {
+            // The target in the view is encrypted data, not a path: only the plaintext tree knows it.
+            String target = symlinks.plainTarget(path.plainPath())
+                    .map(RsyncEscapes::escape)
+                    .orElse(SymlinkTargetResolver.UNRESOLVED);
+            return kind.arrow() + target;
+        }
+        Decoded target = require(paths.decode(RsyncEscapes.unescape(link.get().target())));
+        markers.addAll(target.markers());
+        return kind.arrow() + target.display();
+    }
+
+    private String renderMessage(PathMessage message) throws Undecodable {
+        byte[] quoted = RsyncEscapes.unescape(message.path());
+        Optional<MessagePaths.Split> split = messagePaths.split(quoted);
+        if (split.isEmpty()) {
+            summary.addMessagePath(message.kind(), RsyncEscapes.escape(quoted));
+            return RsyncEscapes.displayAsIs(message.before() + message.path() + message.after());
+        }
+        PathDecoding decoding = paths.decode(split.get().cipherPath());
+        if (decoding instanceof Failed) {
+            summary.addMessagePath(message.kind(), RsyncEscapes.escape(quoted));
+        }
+        Decoded path = require(decoding);
+        String shown = join(split.get().displayPrefix(), path);
+        summary.addMessagePath(message.kind(), shown + suffix(path.markers()));
+        return RsyncEscapes.displayAsIs(message.before()) + shown + RsyncEscapes.displayAsIs(message.after())
+                + suffix(path.markers());
+    }
+
+    /** {@code /src/} + {@code a/b}; the mount point itself shows as the prefix alone (or {@code ./}). */
+    private static String join(String prefix, Decoded path) {
+        if (path.plainPath().length == 0 && !prefix.isEmpty()) {
+            return prefix;
+        }
+        return prefix + path.display();
+    }
+
+    private static Decoded require(PathDecoding decoding) throws Undecodable {
+        if (decoding instanceof Decoded decoded) {
+            return decoded;
+        }
+        throw new Undecodable(((Failed) decoding).reason());
+    }
+
+    private static String suffix(Iterable<String> markers) {
+        StringBuilder out = new StringBuilder();
+        for (String marker : markers) {
+            out.append(' ').append(marker);
+        }
+        return out.toString();
+    }
+
+    /** gocryptfs's own files, which are not counted as the person's changes. */
+    private static boolean isVirtual(byte[] cipherPath) {
+        String path = RsyncEscapes.rawText(cipherPath);
+        if (path.endsWith("/")) {
+            return false;
+        }
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return name.equals(CipherNames.DIR_IV) || path.equals(CipherNames.CONFIG) || CipherNames.isLongNameFile(name);
+    }
+
+    /** Receives every decoded segment, e.g. to write a log or drive a progress display. */
+    @FunctionalInterface
+    public interface DecodeListener {
+        DecodeListener NONE = (event, printed) -> { };
+
+        /**
+         * @param event   what rsync printed (cipher paths)
+         * @param printed what the decoder printed for it
+         */
+        void onLine(RsyncEvent event, String printed);
+    }
+
+    /** Options of an {@link RsyncOutputDecoder}. */
+    public static final class Builder {
+        private final PathDecoder paths;
+        private SymlinkTargetResolver symlinks = SymlinkTargetResolver.NONE;
+        private Path mountPoint;
+        private Path sourceRoot;
+        private DecodeListener listener = DecodeListener.NONE;
+
+        private Builder(PathDecoder paths) {
+            this.paths = Objects.requireNonNull(paths, "paths");
+        }
+
+        /** The view's mount point: stripped from the absolute paths in rsync's error lines. */
+        public Builder mountPoint(Path mountPoint) {
+            this.mountPoint = mountPoint;
+            return this;
+        }
+
+        /**
+         * The plaintext directory behind the mount: error lines then name
+         * {@code <sourceRoot>/<plain path>} where rsync named {@code <mountPoint>/<cipher path>}.
+         * Without it they name the path relative to the source.
+         */
+        public Builder sourceRoot(Path sourceRoot) {
+            this.sourceRoot = sourceRoot;
+            return this;
+        }
+
+        public Builder symlinkTargets(SymlinkTargetResolver symlinks) {
+            this.symlinks = Objects.requireNonNull(symlinks, "symlinks");
+            return this;
+        }
+
+        public Builder listener(DecodeListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public RsyncOutputDecoder build() {
+            return new RsyncOutputDecoder(this);
+        }
+    }
+
+    /** A path in the line has no plaintext; the message is the reason shown to the reader. */
+    private static final class Undecodable extends Exception {
+        Undecodable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

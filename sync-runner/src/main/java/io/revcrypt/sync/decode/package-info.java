@@ -1,0 +1,43 @@
+/**
+ * The decoder: rsync's output over the encrypted view (ciphertext paths) in, the same output
+ * with plaintext paths out.
+ *
+ * <h2>Pieces</h2>
+ * <ul>
+ *   <li>{@link io.revcrypt.sync.decode.RsyncLineParser}: one segment of output → an
+ *       {@link io.revcrypt.sync.decode.RsyncEvent} (pure).</li>
+ *   <li>{@link io.revcrypt.sync.decode.PathDecoder}: cipher path → plaintext path, with a cache,
+ *       virtual names, and the {@link io.revcrypt.sync.decode.NameJournal} for deleted long
+ *       names; asks a {@link io.revcrypt.sync.decode.PathDecryptor}, in production the
+ *       {@link io.revcrypt.sync.decode.CtlClient} of the mount's control socket.</li>
+ *   <li>{@link io.revcrypt.sync.decode.RsyncOutputDecoder}: the facade the pumps call per line,
+ *       keeping a {@link io.revcrypt.sync.decode.DecodeSummary}.</li>
+ *   <li>{@link io.revcrypt.sync.decode.DecodeFilter}: a byte stream through the facade
+ *       ({@code revcrypt decode}, and the sync command's pumps).</li>
+ * </ul>
+ *
+ * <h2>What the reader sees</h2>
+ * <ul>
+ *   <li>Each line keeps rsync's shape; only paths change. Plaintext is escaped the way rsync
+ *       escapes names ({@code \#ooo} for control bytes and bytes that are not UTF-8), so one
+ *       entry is one line and a decoded transcript reads like rsync run on the plaintext.</li>
+ *   <li>gocryptfs's own files appear as what they belong to plus a marker:
+ *       {@code dir/ [dir IV]} ({@code ./ [dir IV]} in the root), {@code .gocryptfs.reverse.conf
+ *       [config]}, {@code dir/<long name> [long-name file]}.</li>
+ *   <li>Markers go at the end of the line, after one space. A name the mount could only give
+ *       approximately (gocryptfs's socket and names that are not UTF-8) is followed by
+ *       {@code [approximate name: not valid UTF-8]}.</li>
+ *   <li>Symlink targets are encrypted in the view: {@code -> (encrypted target)} unless a
+ *       {@link io.revcrypt.sync.decode.SymlinkTargetResolver} reads them from the source.
+ *       Hard-link targets ({@code => path}) are paths and are decoded.</li>
+ *   <li>Paths in rsync's messages lose the mount point prefix (and gain the plaintext source
+ *       root when configured).</li>
+ *   <li>A line with a path that cannot be decoded is printed as it came, followed by two spaces
+ *       and {@code [not decoded: <reason>]}. No line is ever dropped.</li>
+ * </ul>
+ *
+ * <h2>Text and bytes</h2>
+ * rsync's output is bytes. Input lines are handled as byte arrays or as "raw text" (a String
+ * with one char per byte, ISO-8859-1); output is ordinary Unicode text, to be written as UTF-8.
+ */
+package io.revcrypt.sync.decode;
