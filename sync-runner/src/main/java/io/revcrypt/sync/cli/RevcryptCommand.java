@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 @Command(name = "revcrypt", mixinStandardHelpOptions = true, versionProvider = RevcryptCommand.VersionProvider.class,
         description = {"Encrypted offsite backups: an encrypted, read-only view of a directory (the format of",
                 "'gocryptfs -reverse'), copied with rsync, shown to you with plaintext names."},
-        subcommands = {InitCommand.class, MountCommand.class, UnmountCommand.class},
+        subcommands = {InitCommand.class, MountCommand.class, UnmountCommand.class, CtlCommand.class, DecodeCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  failed, nothing published", "  2  usage or configuration error (wrong password, bad option)",
                 "  3  partial: published, but some files could not be read (listed)",
