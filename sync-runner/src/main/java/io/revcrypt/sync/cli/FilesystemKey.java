@@ -1,5 +1,9 @@
 package io.revcrypt.sync.cli;
 
+import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.common.RuntimeDirs;
+import io.revcrypt.sync.common.UserException;
+
 import io.revcrypt.core.config.ConfigException;
 import io.revcrypt.core.config.ConfigFile;
 import io.revcrypt.core.config.FeatureFlag;

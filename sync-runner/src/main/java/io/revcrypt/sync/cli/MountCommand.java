@@ -1,5 +1,9 @@
 package io.revcrypt.sync.cli;
 
+import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.common.RuntimeDirs;
+import io.revcrypt.sync.common.UserException;
+
 import io.revcrypt.core.posix.Posix;
 import io.revcrypt.core.posix.PosixException;
 import io.revcrypt.core.view.ExclusionRules;
@@ -10,6 +14,7 @@ import io.revcrypt.fuse.FuseMount;
 import io.revcrypt.fuse.MountException;
 import io.revcrypt.fuse.MountOptions;
 import io.revcrypt.fuse.ctl.ControlSocketServer;
+import io.revcrypt.sync.run.MountProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -33,8 +38,8 @@ import picocli.CommandLine.Parameters;
 final class MountCommand implements Callable<Integer> {
 
     /** Lines the daemon child writes to its parent on stdout. */
-    static final String READY = "ready";
-    static final String ERROR = "error ";
+    static final String READY = MountProcess.READY;
+    static final String ERROR = MountProcess.ERROR;
 
     @Mixin
     SecretOptions secrets;
@@ -66,6 +71,10 @@ final class MountCommand implements Callable<Integer> {
 
     @Option(names = "--daemon-child", hidden = true)
     boolean daemonChild;
+
+    /** Internal, for sync: unmount and exit when stdin reaches its end (the runner closed it, or died). */
+    @Option(names = "--watch-stdin", hidden = true)
+    boolean watchStdin;
 
     @Parameters(index = "0", paramLabel = "SRC")
     Path source;
@@ -113,6 +122,20 @@ final class MountCommand implements Callable<Integer> {
         }
         toParent.println(READY);
         toParent.close();
+        if (watchStdin) {
+            Thread watcher = new Thread(() -> {
+                try {
+                    while (System.in.read() != -1) {
+                        // anything but the end of input is ignored
+                    }
+                } catch (IOException e) {
+                    // a broken pipe means the same as its end
+                }
+                m.cleanUp();
+            }, "stdin-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
         return m.serveUntilUnmounted();
     }
 

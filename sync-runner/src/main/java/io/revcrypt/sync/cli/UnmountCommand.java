@@ -1,5 +1,9 @@
 package io.revcrypt.sync.cli;
 
+import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.common.RuntimeDirs;
+import io.revcrypt.sync.common.UserException;
+
 import io.revcrypt.fuse.FuseMount;
 import io.revcrypt.fuse.Fusermount;
 import io.revcrypt.fuse.MountException;

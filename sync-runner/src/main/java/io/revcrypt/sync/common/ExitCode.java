@@ -1,4 +1,4 @@
-package io.revcrypt.sync.cli;
+package io.revcrypt.sync.common;
 
 /** The exit codes of every revcrypt command (design §6, README). */
 public final class ExitCode {

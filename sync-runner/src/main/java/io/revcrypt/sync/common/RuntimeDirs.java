@@ -1,4 +1,4 @@
-package io.revcrypt.sync.cli;
+package io.revcrypt.sync.common;
 
 import io.revcrypt.core.posix.Posix;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.cli;
+package io.revcrypt.sync.common;
 
 /** A failure with a message for a person and the exit code it ends with; printed without a stack trace. */
 public final class UserException extends RuntimeException {

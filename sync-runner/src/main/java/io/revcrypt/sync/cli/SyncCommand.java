@@ -1,0 +1,142 @@
+package io.revcrypt.sync.cli;
+
+import io.revcrypt.sync.common.RuntimeDirs;
+import io.revcrypt.sync.common.UserException;
+import io.revcrypt.sync.job.JobFile;
+import io.revcrypt.sync.job.JobFileException;
+import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.run.SyncOutcome;
+import io.revcrypt.sync.run.SyncRun;
+import io.revcrypt.sync.run.SyncSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "sync", description = {
+        "Copy the encrypted view of SRC to DEST with rsync (a local directory or [user@]host:path over ssh),",
+        "showing every created, changed and deleted entry with its plaintext path.",
+        "With --job, the settings come from a job file (NAME: ~/.config/revcrypt/jobs/NAME.toml)."})
+final class SyncCommand implements Callable<Integer> {
+
+    @Mixin
+    SecretOptions secrets;
+
+    @Option(names = "--masterkey", paramLabel = "HEX", description = "Use this master key instead of the config and a password.")
+    String masterKey;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The config file (default: SRC/.gocryptfs.reverse.conf).")
+    Path config;
+
+    @Option(names = {"-e", "--exclude"}, paramLabel = "PATH", description = "Leave out PATH (relative to SRC).")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = {"--ew", "--exclude-wildcard"}, paramLabel = "PATTERN", description = "Leave out what matches PATTERN (gitignore syntax).")
+    List<String> wildcards = new ArrayList<>();
+
+    @Option(names = "--exclude-from", paramLabel = "FILE", description = "Exclusion patterns, one per line (gitignore syntax).")
+    List<Path> excludeFrom = new ArrayList<>();
+
+    @Option(names = "--ssh-option", paramLabel = "OPT", description = "An ssh option for a remote DEST, as for ssh -o (e.g. Port=23).")
+    List<String> sshOptions = new ArrayList<>();
+
+    @Option(names = {"-n", "--dry-run"}, description = "Show what would change; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Also keep the decoded transcript, with timestamps, in FILE.")
+    Path log;
+
+    @Option(names = "--rsync-arg", paramLabel = "ARG", description = "An extra argument for rsync (e.g. --bwlimit=5M).")
+    List<String> rsyncArgs = new ArrayList<>();
+
+    @Option(names = "--job", paramLabel = "NAME|FILE", description = "Take the settings from a job file.")
+    String job;
+
+    @Parameters(paramLabel = "SRC DEST", arity = "0..2", description = "The plaintext directory and the destination.")
+    List<String> positional = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        SyncSettings settings;
+        byte[] secret;
+        boolean useMasterKey = masterKey != null;
+        if (job != null) {
+            JobFile jobFile = loadJob();
+            settings = fromJob(jobFile);
+            secret = jobSecret(jobFile);
+        } else {
+            if (positional.size() != 2) {
+                throw UserException.usage("sync needs SRC and DEST (or --job NAME)");
+            }
+            settings = fromOptions();
+            secret = secret();
+        }
+        SyncRun run = new SyncRun(settings, JavaCommand.current(), Console.out(), Console.err(), System.console() != null);
+        SyncOutcome outcome = run.run(secret, useMasterKey);
+        Console.out().println("revcrypt: " + outcome.summary());
+        return outcome.exitCode();
+    }
+
+    private SyncSettings fromOptions() {
+        Path src = Path.of(positional.get(0)).toAbsolutePath().normalize();
+        Destination dest = destination(positional.get(1));
+        String name = "sync-" + RuntimeDirs.key(src + "\0" + dest.key());
+        return new SyncSettings(name, src, dest, config, excludes, wildcards, excludeFrom, sshOptions, dryRun, log, rsyncArgs);
+    }
+
+    private JobFile loadJob() {
+        if (!positional.isEmpty() || config != null || !excludes.isEmpty() || !wildcards.isEmpty() || !excludeFrom.isEmpty()
+                || !sshOptions.isEmpty() || !rsyncArgs.isEmpty()) {
+            throw UserException.usage("with --job, put the settings in the job file (only --dry-run and --log may be added)");
+        }
+        try {
+            return JobFile.load(JobFile.locate(job));
+        } catch (JobFileException e) {
+            throw UserException.usage(e.getMessage());
+        }
+    }
+
+    private SyncSettings fromJob(JobFile j) {
+        Destination dest = destination(j.string("destination"));
+        return new SyncSettings(j.name(), j.path("source"), dest, j.path("config"), j.strings("exclude"),
+                j.strings("exclude-wildcard"), j.paths("exclude-from"), j.strings("ssh-options"),
+                dryRun || j.bool("dry-run"), log != null ? log : j.path("log"), j.strings("rsync-args"));
+    }
+
+    private byte[] jobSecret(JobFile j) {
+        if (masterKey != null) {
+            return masterKey.getBytes(StandardCharsets.US_ASCII);
+        }
+        if (j.has("passfile")) {
+            return SecretOptions.fromPassfile(j.path("passfile"));
+        }
+        if (j.has("extpass")) {
+            return SecretOptions.fromExtpass(j.string("extpass"));
+        }
+        return secrets.password(false);
+    }
+
+    private byte[] secret() {
+        if (masterKey != null) {
+            if (secrets.passfile != null || secrets.extpass != null) {
+                throw UserException.usage("--masterkey cannot be combined with --passfile or --extpass");
+            }
+            return masterKey.getBytes(StandardCharsets.US_ASCII);
+        }
+        return secrets.password(false);
+    }
+
+    private static Destination destination(String text) {
+        try {
+            return Destination.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw UserException.usage(e.getMessage());
+        }
+    }
+
+}

@@ -1,0 +1,130 @@
+package io.revcrypt.sync.run;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The mount a sync runs against, in a child process ({@code revcrypt mount}) so the keys live only
+ * there (design §2). The child gets the secret on its stdin and then watches that pipe: when this
+ * process closes it — or dies, even by {@code kill -9} — the child unmounts and exits, so no mount
+ * outlives its run.
+ */
+public final class MountProcess implements AutoCloseable {
+
+    /** Lines the child writes on its stdout (the protocol of {@code mount --daemon-child}). */
+    public static final String READY = "ready";
+    public static final String ERROR = "error ";
+
+    private final Process process;
+    private final OutputStream stdin;
+    private final Path mountPoint;
+    private final Path socket;
+
+    private MountProcess(Process process, OutputStream stdin, Path mountPoint, Path socket) {
+        this.process = process;
+        this.stdin = stdin;
+        this.mountPoint = mountPoint;
+        this.socket = socket;
+    }
+
+    /** Thrown with the child's own message when it could not mount. */
+    public static final class MountFailedException extends Exception {
+        private final int exitCode;
+
+        MountFailedException(int exitCode, String message) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+    }
+
+    /**
+     * Starts the child and waits until it reports the mount ready.
+     *
+     * @param javaCommand  how to start this program again
+     * @param mountArgs    {@code mount} options besides the secret and the two paths
+     * @param secret       the password or master key line (zeroed here)
+     */
+    public static MountProcess start(List<String> javaCommand, List<String> mountArgs, byte[] secret, boolean masterKey,
+                                     Path source, Path mountPoint, Path socket, Path log)
+            throws IOException, MountFailedException {
+        List<String> argv = new ArrayList<>(javaCommand);
+        argv.addAll(List.of("mount", "--daemon-child", "--watch-stdin", "--ctlsock", socket.toString()));
+        argv.addAll(masterKey ? List.of("--masterkey", "stdin") : List.of("--password-stdin"));
+        argv.addAll(mountArgs);
+        argv.add(source.toString());
+        argv.add(mountPoint.toString());
+        Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        OutputStream in = p.getOutputStream();
+        try {
+            in.write(secret);
+            in.write('\n');
+            in.flush();
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (READY.equals(line)) {
+            return new MountProcess(p, in, mountPoint, socket);
+        }
+        in.close();
+        try {
+            p.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        p.destroyForcibly();
+        if (line != null && line.startsWith(ERROR)) {
+            String rest = line.substring(ERROR.length());
+            int sp = rest.indexOf(' ');
+            throw new MountFailedException(Integer.parseInt(rest.substring(0, sp)), rest.substring(sp + 1));
+        }
+        throw new MountFailedException(1, "the mount process ended without mounting (see " + log + ")");
+    }
+
+    public Path mountPoint() {
+        return mountPoint;
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Asks the child to unmount (closes its stdin) and waits for it; forces it after a timeout. */
+    @Override
+    public void close() {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // the child sees EOF either way
+        }
+        try {
+            if (!process.waitFor(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS)) {
+                process.destroy();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.revcrypt.sync.run;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * rsync's command line for a run, always an argv (never a shell string), with the defaults of
+ * design §6. The output format is pinned so the decoder can split a line at its first TAB:
+ * {@code %i} (the item flags), TAB, {@code %n%L} (the name and a symlink's target).
+ */
+public final class RsyncInvocation {
+
+    public static final String OUT_FORMAT = "%i\t%n%L";
+
+    private RsyncInvocation() {
+    }
+
+    /**
+     * @param sshShell  the {@code -e} command for a remote destination, or null
+     * @param linkDest  {@code --link-dest} directory (relative to the target, as rsync takes it), or null
+     * @param extra     the person's own rsync arguments, last so they can override ours
+     */
+    public static List<String> build(String source, String target, String sshShell, boolean dryRun, String linkDest,
+                                     boolean delayUpdates, List<String> extra) {
+        List<String> argv = new ArrayList<>(List.of("rsync",
+                "--archive",
+                "--delete",
+                "--no-specials",
+                "--no-devices",
+                "--itemize-changes",
+                "--out-format=" + OUT_FORMAT,
+                "--info=progress2,stats1",
+                "--outbuf=L"));
+        if (delayUpdates) {
+            // a mirror: changed files are renamed into place together at the end
+            argv.add("--delay-updates");
+        }
+        if (linkDest != null) {
+            argv.add("--link-dest=" + linkDest);
+        }
+        if (sshShell != null) {
+            argv.add("--rsh=" + sshShell);
+        }
+        if (dryRun) {
+            argv.add("--dry-run");
+        }
+        argv.addAll(extra);
+        argv.add(source);
+        argv.add(target);
+        return argv;
+    }
+}

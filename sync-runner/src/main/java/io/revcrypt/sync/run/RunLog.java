@@ -1,0 +1,98 @@
+package io.revcrypt.sync.run;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The decoded transcript of one run, each line with a UTC timestamp; rsync's progress appears as a
+ * plain line now and then instead of every update; the last line is the run's summary. Writing
+ * never fails the run: a full disk loses log lines, not the backup.
+ */
+public final class RunLog implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RunLog.class.getName());
+
+    private final Path file;
+    private BufferedWriter out;
+
+    private RunLog(Path file, BufferedWriter out) {
+        this.file = file;
+        this.out = out;
+    }
+
+    /** Appends to {@code file}, creating it (0600) and its directory. */
+    public static RunLog open(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        if (!Files.exists(file)) {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
+        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE), StandardCharsets.UTF_8));
+        return new RunLog(file, w);
+    }
+
+    /** A log that keeps nothing. */
+    public static RunLog none() {
+        return new RunLog(null, null);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public synchronized void line(String text) {
+        if (out == null) {
+            return;
+        }
+        try {
+            out.write(Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+            out.write("  ");
+            out.write(text);
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot write the log {0}: {1}; logging stops", file, e.getMessage());
+            closeQuietly();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // nothing more to lose
+            }
+            out = null;
+        }
+    }
+
+    /** Deletes the oldest {@code *.log} files of {@code dir} beyond {@code keep}. */
+    public static void rotate(Path dir, int keep) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> logs = files.filter(p -> p.getFileName().toString().endsWith(".log"))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
+            for (Path old : logs.subList(Math.min(keep, logs.size()), logs.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot rotate logs in {0}: {1}", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package io.revcrypt.sync.run;
+
+import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.common.RuntimeDirs;
+import io.revcrypt.sync.common.UserException;
+import io.revcrypt.sync.decode.CtlClient;
+import io.revcrypt.sync.decode.DecodeFilter;
+import io.revcrypt.sync.decode.DecodeSummary;
+import io.revcrypt.sync.decode.NameJournal;
+import io.revcrypt.sync.decode.PathDecoder;
+import io.revcrypt.sync.decode.PathDecryptor;
+import io.revcrypt.sync.decode.RsyncOutputDecoder;
+import io.revcrypt.sync.decode.SymlinkTargetResolver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One {@code revcrypt sync}: lock the destination, mount the view in a child process, check the
+ * destination, run rsync with its output decoded live, unmount, and end with the exit code of the
+ * README's table and a summary line. Whatever happens, the mount, the ssh connection and the lock
+ * are released (also on Ctrl-C); after a {@code kill -9} the child unmounts by itself and the lock
+ * dies with the process.
+ */
+public final class SyncRun {
+
+    private static final Pattern SENT = Pattern.compile("^sent ([\\d,]+) bytes\\s+received ([\\d,]+) bytes.*");
+    private static final Pattern TOTAL = Pattern.compile("^total size is ([\\d,]+)\\s+speedup is.*");
+    private static final DateTimeFormatter LOG_STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final int LOGS_KEPT = 50;
+
+    private final SyncSettings settings;
+    private final List<String> javaCommand;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+    private volatile long bytesSent = -1;
+    private volatile long totalSize = -1;
+
+    public SyncRun(SyncSettings settings, List<String> javaCommand, PrintStream out, PrintStream err, boolean terminal) {
+        this.settings = settings;
+        this.javaCommand = javaCommand;
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    /** Runs; the secret (password or master key hex) is zeroed here. */
+    public SyncOutcome run(byte[] secret, boolean masterKey) throws IOException {
+        long started = System.nanoTime();
+        Path source = settings.source().toAbsolutePath().normalize();
+        if (!Files.isDirectory(source)) {
+            throw UserException.failed("source directory " + source + " does not exist (is the disk mounted?)");
+        }
+        Destination dest = settings.destination();
+        Path runtimeRoot = RuntimeDirs.runtime();
+        StaleRuns.clean(runtimeRoot);
+        Path runtime = RuntimeDirs.privateDir(runtimeRoot.resolve("sync-" + ProcessHandle.current().pid()));
+        Cleanup cleanup = new Cleanup(runtime);
+        Thread hook = new Thread(cleanup::run, "sync-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            cleanup.lock = lock(dest);
+            RunLog log = openLog();
+            cleanup.log = log;
+            log.line("revcrypt sync " + source + " -> " + dest + (settings.dryRun() ? " (dry run)" : "")
+                    + ", pid " + ProcessHandle.current().pid());
+            SshTransport ssh = dest.isRemote() ? new SshTransport(dest, runtime, settings.sshOptions()) : null;
+            cleanup.ssh = ssh;
+            Path mnt = Files.createDirectory(runtime.resolve("mnt"));
+            MountProcess mount;
+            try {
+                mount = MountProcess.start(javaCommand, settings.mountArguments(), secret, masterKey, source, mnt,
+                        runtime.resolve("ctl.sock"), log.file() != null ? log.file() : runtime.resolve("mount.log"));
+            } catch (MountProcess.MountFailedException e) {
+                throw new UserException(e.exitCode(), e.getMessage());
+            }
+            cleanup.mount = mount;
+            SyncOutcome outcome = transfer(source, dest, mount, ssh, runtime, log);
+            String line = outcome.summary() + " in " + seconds(System.nanoTime() - started);
+            log.line("summary: " + line + "; exit " + outcome.exitCode());
+            return new SyncOutcome(outcome.exitCode(), line);
+        } finally {
+            cleanup.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running; it finds everything released
+            }
+        }
+    }
+
+    private SyncOutcome transfer(Path source, Destination dest, MountProcess mount, SshTransport ssh, Path runtime,
+                                 RunLog log) throws IOException {
+        try (CtlClient ctl = new CtlClient(mount.socket(), Duration.ofSeconds(30))) {
+            Path viewConf = mount.mountPoint().resolve("gocryptfs.conf");
+            byte[] conf = Files.isRegularFile(viewConf) ? Files.readAllBytes(viewConf) : null;
+            DestinationCheck check = new DestinationCheck(dest.isRemote() ? DestinationCheck.overRsync(ssh, runtime)
+                    : DestinationCheck.local());
+            DestinationCheck.Verdict verdict;
+            try {
+                verdict = check.check(dest, "", conf, ctl);
+            } catch (DestinationCheck.RefusedException e) {
+                throw UserException.usage(e.getMessage());
+            } catch (IOException e) {
+                throw UserException.failed("cannot reach the destination " + dest + ": " + e.getMessage());
+            }
+            if (verdict == DestinationCheck.Verdict.MISSING && !dest.isRemote() && !settings.dryRun()) {
+                Files.createDirectories(dest.localPath());
+            }
+            NameJournal journal = NameJournal.load(journalFile(source, dest), w -> err.println("revcrypt: " + w));
+            RsyncOutputDecoder decoder = RsyncOutputDecoder.builder(new PathDecoder(PathDecryptor.overSocket(ctl), journal))
+                    .mountPoint(mount.mountPoint())
+                    .sourceRoot(source)
+                    .symlinkTargets(SymlinkTargetResolver.underPlainRoot(source))
+                    .build();
+            List<String> argv = RsyncInvocation.build(mount.mountPoint() + "/", dest.rsyncArg(""),
+                    ssh == null ? null : ssh.rsyncShell(), settings.dryRun(), null, true, settings.rsyncArgs());
+            int code = runRsync(argv, decoder, log);
+            try {
+                journal.save();
+            } catch (IOException e) {
+                err.println("revcrypt: cannot save the name journal: " + e.getMessage());
+            }
+            return outcome(code, decoder.summary().snapshot());
+        }
+    }
+
+    private int runRsync(List<String> argv, RsyncOutputDecoder decoder, RunLog log) throws IOException {
+        Process rsync;
+        try {
+            rsync = new ProcessBuilder(argv).start();
+        } catch (IOException e) {
+            throw UserException.failed("cannot run rsync (is it installed?): " + e.getMessage());
+        }
+        rsync.getOutputStream().close();
+        OutputSink stdout = new OutputSink(out, terminal, log, this::observe, Duration.ofSeconds(30));
+        OutputSink stderr = new OutputSink(err, false, log, this::observe, Duration.ofSeconds(30));
+        Thread outPump = pump("rsync-stdout", rsync.getInputStream(), stdout, decoder);
+        Thread errPump = pump("rsync-stderr", rsync.getErrorStream(), stderr, decoder);
+        try {
+            int code = rsync.waitFor();
+            outPump.join();
+            errPump.join();
+            return code;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            rsync.destroy();
+            throw UserException.failed("interrupted");
+        } finally {
+            stdout.close();
+            stderr.close();
+        }
+    }
+
+    private static Thread pump(String name, InputStream in, OutputSink sink, RsyncOutputDecoder decoder) {
+        Thread t = new Thread(() -> {
+            try {
+                new DecodeFilter(decoder).run(in, sink);
+            } catch (IOException e) {
+                sink.write('\n');
+            }
+        }, name);
+        t.start();
+        return t;
+    }
+
+    private void observe(String line) {
+        Matcher m = SENT.matcher(line);
+        if (m.matches()) {
+            bytesSent = Long.parseLong(m.group(1).replace(",", ""));
+        }
+        m = TOTAL.matcher(line);
+        if (m.matches()) {
+            totalSize = Long.parseLong(m.group(1).replace(",", ""));
+        }
+    }
+
+    // ---------------------------------------------------------------- outcome
+
+    private SyncOutcome outcome(int rsyncCode, DecodeSummary.Snapshot s) {
+        String counts = s.created() + " created, " + s.updated() + " changed, " + s.deleted() + " deleted"
+                + (bytesSent >= 0 ? ", " + Units.bytes(bytesSent) + " sent" : "")
+                + (totalSize >= 0 ? " (source " + Units.bytes(totalSize) + ")" : "")
+                + (settings.dryRun() ? " [dry run: nothing changed]" : "");
+        switch (rsyncCode) {
+            case RsyncExit.OK:
+                return new SyncOutcome(ExitCode.OK, "done: " + counts);
+            case RsyncExit.VANISHED:
+                err.println("revcrypt: warning: " + s.vanishedPaths().total()
+                        + " file(s) vanished during the run and were not copied: " + list(s.vanishedPaths()));
+                return new SyncOutcome(ExitCode.OK, "done with a warning: " + counts + ", "
+                        + s.vanishedPaths().total() + " vanished");
+            case RsyncExit.PARTIAL:
+                long n = Math.max(s.errorPaths().total(), 1);
+                err.println("revcrypt: " + s.errorPaths().total() + " file(s) could not be read and were not copied: "
+                        + list(s.errorPaths()));
+                return new SyncOutcome(ExitCode.PARTIAL, "partial: " + counts + ", " + n + " not copied");
+            default:
+                err.println("revcrypt: " + RsyncExit.describe(rsyncCode) + " (rsync exit code " + rsyncCode + ")");
+                return new SyncOutcome(ExitCode.FAILED, "failed: " + RsyncExit.describe(rsyncCode) + " (rsync exit "
+                        + rsyncCode + "); " + counts);
+        }
+    }
+
+    private static String list(DecodeSummary.PathList paths) {
+        List<String> shown = paths.paths().subList(0, (int) Math.min(20, paths.paths().size()));
+        return String.join(", ", shown) + (paths.total() > shown.size() ? ", … (" + paths.total() + " in all, see the log)" : "");
+    }
+
+    private static String seconds(long nanos) {
+        return String.format("%.1f s", nanos / 1e9);
+    }
+
+    // ---------------------------------------------------------------- files of the run
+
+    private DestinationLock lock(Destination dest) throws IOException {
+        Path dir = RuntimeDirs.privateDir(RuntimeDirs.state().resolve("locks"));
+        String[] holder = new String[1];
+        Optional<DestinationLock> lock = DestinationLock.tryAcquire(dir.resolve(RuntimeDirs.key(dest.key()) + ".lock"), holder);
+        return lock.orElseThrow(() -> new UserException(ExitCode.LOCKED, "another revcrypt sync to " + dest
+                + " is running (" + holder[0] + "); try again when it has finished"));
+    }
+
+    private RunLog openLog() throws IOException {
+        Path dir = RuntimeDirs.privateDir(RuntimeDirs.privateDir(RuntimeDirs.state().resolve("logs")).resolve(settings.name()));
+        RunLog.rotate(dir, LOGS_KEPT - 1);
+        Path file = settings.logFile() != null ? settings.logFile()
+                : dir.resolve(LOG_STAMP.format(Instant.now()) + "-" + ProcessHandle.current().pid() + ".log");
+        return RunLog.open(file);
+    }
+
+    private Path journalFile(Path source, Destination dest) {
+        Path dir = RuntimeDirs.privateDir(RuntimeDirs.state().resolve("journals"));
+        return dir.resolve(RuntimeDirs.key(source + "\0" + dest.key()) + ".tsv");
+    }
+
+    /** Releases what the run holds, once, from the main thread or the shutdown hook. */
+    private static final class Cleanup {
+        private final Path runtime;
+        volatile DestinationLock lock;
+        volatile RunLog log;
+        volatile SshTransport ssh;
+        volatile MountProcess mount;
+        private boolean done;
+
+        Cleanup(Path runtime) {
+            this.runtime = runtime;
+        }
+
+        synchronized void run() {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (mount != null) {
+                mount.close();
+            }
+            if (ssh != null) {
+                ssh.close();
+            }
+            StaleRuns.removeRunDirectory(runtime);
+            if (log != null) {
+                log.close();
+            }
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+}

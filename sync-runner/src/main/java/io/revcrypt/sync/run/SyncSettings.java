@@ -1,0 +1,36 @@
+package io.revcrypt.sync.run;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a sync run needs besides the secret, from the command line or a job file.
+ *
+ * @param name        what logs and the name journal are filed under (a job's name, or derived)
+ * @param config      the config file, or null for {@code SRC/.gocryptfs.reverse.conf}
+ * @param logFile     an extra transcript file the person asked for, or null
+ */
+public record SyncSettings(String name, Path source, Destination destination, Path config, List<String> excludes,
+                           List<String> excludeWildcards, List<Path> excludeFrom, List<String> sshOptions,
+                           boolean dryRun, Path logFile, List<String> rsyncArgs) {
+
+    public SyncSettings {
+        excludes = List.copyOf(excludes);
+        excludeWildcards = List.copyOf(excludeWildcards);
+        excludeFrom = List.copyOf(excludeFrom);
+        sshOptions = List.copyOf(sshOptions);
+        rsyncArgs = List.copyOf(rsyncArgs);
+    }
+
+    /** The {@code mount} options that carry the view's settings. */
+    List<String> mountArguments() {
+        List<String> args = new java.util.ArrayList<>();
+        if (config != null) {
+            args.addAll(List.of("--config", config.toAbsolutePath().toString()));
+        }
+        excludes.forEach(e -> args.addAll(List.of("--exclude", e)));
+        excludeWildcards.forEach(w -> args.addAll(List.of("--exclude-wildcard", w)));
+        excludeFrom.forEach(f -> args.addAll(List.of("--exclude-from", f.toAbsolutePath().toString())));
+        return args;
+    }
+}
