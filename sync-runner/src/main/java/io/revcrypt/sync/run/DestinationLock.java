@@ -30,7 +30,12 @@ public final class DestinationLock implements AutoCloseable {
     public static Optional<DestinationLock> tryAcquire(Path lockFile, String[] holder) throws IOException {
         FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        FileLock lock = ch.tryLock();
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+            lock = null; // held by another run inside this very process
+        }
         if (lock == null) {
             ByteBuffer buf = ByteBuffer.allocate(512);
             ch.read(buf, 0);

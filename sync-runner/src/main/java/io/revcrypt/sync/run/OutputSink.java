@@ -98,8 +98,10 @@ public final class OutputSink extends OutputStream {
         if (lastProgress != null) {
             if (terminal) {
                 screen.print("\r" + lastProgress + CLEAR_TO_END + "\n");
+                log.line("progress: " + lastProgress);
+            } else {
+                showProgressLine();
             }
-            log.line("progress: " + lastProgress);
             lastProgress = null;
         }
         screen.flush();

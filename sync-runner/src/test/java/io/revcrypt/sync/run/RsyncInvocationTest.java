@@ -1,0 +1,32 @@
+package io.revcrypt.sync.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RsyncInvocationTest {
+
+    @Test
+    void defaultsOfTheDesignThenTheUsersArgumentsThenSourceAndTarget() {
+        List<String> argv = RsyncInvocation.build("/run/mnt/", "host:dst/", "ssh -o BatchMode=yes", true, "../latest",
+                false, List.of("--bwlimit=5M"));
+        assertEquals("rsync", argv.get(0));
+        assertTrue(argv.containsAll(List.of("--archive", "--delete", "--no-specials", "--no-devices", "--itemize-changes",
+                "--out-format=%i\t%n%L", "--dry-run", "--link-dest=../latest", "--rsh=ssh -o BatchMode=yes")));
+        assertEquals(List.of("--bwlimit=5M", "/run/mnt/", "host:dst/"), argv.subList(argv.size() - 3, argv.size()));
+        assertTrue(argv.stream().noneMatch(a -> a.equals("--delay-updates")), "snapshots need no delayed updates");
+    }
+
+    @Test
+    void sshCommandIsQuotedForRsyncsSplitting() {
+        SshTransport ssh = new SshTransport(Destination.parse("h:p"), Path.of("/run/x"),
+                List.of("IdentityFile=/root/my keys/id", "Port=23"));
+        String shell = ssh.rsyncShell();
+        assertTrue(shell.contains("'IdentityFile=/root/my keys/id'"), shell);
+        assertTrue(shell.contains("-o BatchMode=yes"), shell);
+        assertTrue(shell.contains("ControlPath=/run/x/ssh-%C"), shell);
+    }
+}
