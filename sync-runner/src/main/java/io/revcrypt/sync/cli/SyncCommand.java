@@ -8,6 +8,7 @@ import io.revcrypt.sync.run.Destination;
 import io.revcrypt.sync.run.SyncOutcome;
 import io.revcrypt.sync.run.SyncRun;
 import io.revcrypt.sync.run.SyncSettings;
+import io.revcrypt.sync.snapshot.RetentionPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +58,13 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--job", paramLabel = "NAME|FILE", description = "Take the settings from a job file.")
     String job;
 
+    @Option(names = "--snapshots", description = {"Keep history: one snapshot per run in DEST/<UTC stamp>/, unchanged files",
+            "hard-linked to the previous one, DEST/latest pointing to the newest complete one."})
+    boolean snapshots;
+
+    @Mixin
+    RetentionOptions retention;
+
     @Parameters(paramLabel = "SRC DEST", arity = "0..2", description = "The plaintext directory and the destination.")
     List<String> positional = new ArrayList<>();
 
@@ -86,12 +94,17 @@ final class SyncCommand implements Callable<Integer> {
         Path src = Path.of(positional.get(0)).toAbsolutePath().normalize();
         Destination dest = destination(positional.get(1));
         String name = "sync-" + RuntimeDirs.key(src + "\0" + dest.key());
-        return new SyncSettings(name, src, dest, config, excludes, wildcards, excludeFrom, sshOptions, dryRun, log, rsyncArgs);
+        RetentionPolicy policy = retention.policy();
+        if (!snapshots && !policy.isEmpty()) {
+            throw UserException.usage("--keep-* options prune snapshots: add --snapshots");
+        }
+        return new SyncSettings(name, src, dest, config, excludes, wildcards, excludeFrom, sshOptions, dryRun, log, rsyncArgs,
+                snapshots ? policy : SyncSettings.MIRROR);
     }
 
     private JobFile loadJob() {
         if (!positional.isEmpty() || config != null || !excludes.isEmpty() || !wildcards.isEmpty() || !excludeFrom.isEmpty()
-                || !sshOptions.isEmpty() || !rsyncArgs.isEmpty()) {
+                || !sshOptions.isEmpty() || !rsyncArgs.isEmpty() || snapshots || !retention.policy().isEmpty()) {
             throw UserException.usage("with --job, put the settings in the job file (only --dry-run and --log may be added)");
         }
         try {
@@ -105,7 +118,17 @@ final class SyncCommand implements Callable<Integer> {
         Destination dest = destination(j.string("destination"));
         return new SyncSettings(j.name(), j.path("source"), dest, j.path("config"), j.strings("exclude"),
                 j.strings("exclude-wildcard"), j.paths("exclude-from"), j.strings("ssh-options"),
-                dryRun || j.bool("dry-run"), log != null ? log : j.path("log"), j.strings("rsync-args"));
+                dryRun || j.bool("dry-run"), log != null ? log : j.path("log"), j.strings("rsync-args"), jobSnapshots(j));
+    }
+
+    /** A [snapshots] table turns snapshots on (unless enabled = false); its keep-* keys are the policy. */
+    private static RetentionPolicy jobSnapshots(JobFile j) {
+        if (!j.has("snapshots") || (j.has("snapshots.enabled") && !j.bool("snapshots.enabled"))) {
+            return SyncSettings.MIRROR;
+        }
+        return new RetentionPolicy(j.integer("snapshots.keep-last"), j.integer("snapshots.keep-hourly"),
+                j.integer("snapshots.keep-daily"), j.integer("snapshots.keep-weekly"), j.integer("snapshots.keep-monthly"),
+                j.integer("snapshots.keep-yearly"));
     }
 
     private byte[] jobSecret(JobFile j) {

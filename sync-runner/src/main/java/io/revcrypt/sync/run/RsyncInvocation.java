@@ -17,11 +17,11 @@ public final class RsyncInvocation {
 
     /**
      * @param sshShell  the {@code -e} command for a remote destination, or null
-     * @param linkDest  {@code --link-dest} directory (relative to the target, as rsync takes it), or null
+     * @param linkDests {@code --link-dest} directories (relative to the target, as rsync takes them)
      * @param extra     the person's own rsync arguments, last so they can override ours
      */
-    public static List<String> build(String source, String target, String sshShell, boolean dryRun, String linkDest,
-                                     boolean delayUpdates, List<String> extra) {
+    public static List<String> build(String source, String target, String sshShell, boolean dryRun,
+                                     List<String> linkDests, boolean delayUpdates, List<String> extra) {
         List<String> argv = new ArrayList<>(List.of("rsync",
                 "--archive",
                 "--delete",
@@ -35,7 +35,7 @@ public final class RsyncInvocation {
             // a mirror: changed files are renamed into place together at the end
             argv.add("--delay-updates");
         }
-        if (linkDest != null) {
+        for (String linkDest : linkDests) {
             argv.add("--link-dest=" + linkDest);
         }
         if (sshShell != null) {

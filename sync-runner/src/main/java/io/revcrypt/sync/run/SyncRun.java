@@ -11,6 +11,7 @@ import io.revcrypt.sync.decode.PathDecoder;
 import io.revcrypt.sync.decode.PathDecryptor;
 import io.revcrypt.sync.decode.RsyncOutputDecoder;
 import io.revcrypt.sync.decode.SymlinkTargetResolver;
+import io.revcrypt.sync.snapshot.LocalSnapshotStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -59,6 +60,7 @@ public final class SyncRun {
     /** Runs; the secret (password or master key hex) is zeroed here. */
     public SyncOutcome run(byte[] secret, boolean masterKey) throws IOException {
         long started = System.nanoTime();
+        Instant startedAt = Instant.now();
         Path source = settings.source().toAbsolutePath().normalize();
         if (!Files.isDirectory(source)) {
             throw UserException.failed("source directory " + source + " does not exist (is the disk mounted?)");
@@ -87,7 +89,7 @@ public final class SyncRun {
                 throw new UserException(e.exitCode(), e.getMessage());
             }
             cleanup.mount = mount;
-            SyncOutcome outcome = transfer(source, dest, mount, ssh, runtime, log);
+            SyncOutcome outcome = transfer(source, dest, mount, ssh, runtime, log, startedAt);
             String line = outcome.summary() + " in " + seconds(System.nanoTime() - started);
             log.line("summary: " + line + "; exit " + outcome.exitCode());
             return new SyncOutcome(outcome.exitCode(), line);
@@ -102,42 +104,62 @@ public final class SyncRun {
     }
 
     private SyncOutcome transfer(Path source, Destination dest, MountProcess mount, SshTransport ssh, Path runtime,
-                                 RunLog log) throws IOException {
+                                 RunLog log, Instant started) throws IOException {
         try (CtlClient ctl = new CtlClient(mount.socket(), Duration.ofSeconds(30))) {
             Path viewConf = mount.mountPoint().resolve("gocryptfs.conf");
             byte[] conf = Files.isRegularFile(viewConf) ? Files.readAllBytes(viewConf) : null;
             DestinationCheck check = new DestinationCheck(dest.isRemote() ? DestinationCheck.overRsync(ssh, runtime)
                     : DestinationCheck.local());
-            DestinationCheck.Verdict verdict;
+            NameJournal journal = NameJournal.load(journalFile(source, dest), w -> err.println("revcrypt: " + w));
+            PathDecoder paths = new PathDecoder(PathDecryptor.overSocket(ctl), journal);
+            CopyTarget target = settings.snapshotMode()
+                    ? new SnapshotTarget(dest, dest.isRemote() ? new RsyncSnapshotStore(dest, ssh, runtime)
+                            : new LocalSnapshotStore(dest.localPath()), check, settings.snapshots(), settings.dryRun(), err,
+                            (rsyncTarget, links) -> runRsync(RsyncInvocation.build(mount.mountPoint() + "/", rsyncTarget,
+                                    ssh == null ? null : ssh.rsyncShell(), false, links, false, settings.rsyncArgs()),
+                                    decoder(paths, mount, source), log, false))
+                    : new MirrorTarget(dest, check, settings.dryRun());
             try {
-                verdict = check.check(dest, "", conf, ctl);
+                target.prepare(conf, ctl);
             } catch (DestinationCheck.RefusedException e) {
                 throw UserException.usage(e.getMessage());
             } catch (IOException e) {
                 throw UserException.failed("cannot reach the destination " + dest + ": " + e.getMessage());
             }
-            if (verdict == DestinationCheck.Verdict.MISSING && !dest.isRemote() && !settings.dryRun()) {
-                Files.createDirectories(dest.localPath());
-            }
-            NameJournal journal = NameJournal.load(journalFile(source, dest), w -> err.println("revcrypt: " + w));
-            RsyncOutputDecoder decoder = RsyncOutputDecoder.builder(new PathDecoder(PathDecryptor.overSocket(ctl), journal))
-                    .mountPoint(mount.mountPoint())
-                    .sourceRoot(source)
-                    .symlinkTargets(SymlinkTargetResolver.underPlainRoot(source))
-                    .build();
-            List<String> argv = RsyncInvocation.build(mount.mountPoint() + "/", dest.rsyncArg(""),
-                    ssh == null ? null : ssh.rsyncShell(), settings.dryRun(), null, true, settings.rsyncArgs());
-            int code = runRsync(argv, decoder, log);
+            RsyncOutputDecoder decoder = decoder(paths, mount, source);
+            List<String> argv = RsyncInvocation.build(mount.mountPoint() + "/", target.rsyncTarget(),
+                    ssh == null ? null : ssh.rsyncShell(), settings.dryRun(), target.linkDests(), target.delayUpdates(),
+                    settings.rsyncArgs());
+            int code = runRsync(argv, decoder, log, true);
             try {
                 journal.save();
             } catch (IOException e) {
                 err.println("revcrypt: cannot save the name journal: " + e.getMessage());
             }
-            return outcome(code, decoder.summary().snapshot());
+            DecodeSummary.Snapshot s = decoder.summary().snapshot();
+            SyncOutcome outcome = outcome(code, s);
+            String published;
+            try {
+                published = target.publish(outcome, new CopyTarget.RunFacts(started, s.created(), s.updated(), s.deleted(),
+                        Math.max(bytesSent, 0), s.errorPaths().total()));
+            } catch (IOException e) {
+                err.println("revcrypt: " + e.getMessage());
+                return new SyncOutcome(ExitCode.FAILED, "failed to publish: " + outcome.summary());
+            }
+            return published.isEmpty() ? outcome : new SyncOutcome(outcome.exitCode(), outcome.summary() + "; " + published);
         }
     }
 
-    private int runRsync(List<String> argv, RsyncOutputDecoder decoder, RunLog log) throws IOException {
+    private static RsyncOutputDecoder decoder(PathDecoder paths, MountProcess mount, Path source) {
+        return RsyncOutputDecoder.builder(paths)
+                .mountPoint(mount.mountPoint())
+                .sourceRoot(source)
+                .symlinkTargets(SymlinkTargetResolver.underPlainRoot(source))
+                .build();
+    }
+
+    /** Runs rsync with its output decoded; {@code visible}: to the person as well as the log. */
+    private int runRsync(List<String> argv, RsyncOutputDecoder decoder, RunLog log, boolean visible) throws IOException {
         Process rsync;
         try {
             rsync = new ProcessBuilder(argv).start();
@@ -145,8 +167,11 @@ public final class SyncRun {
             throw UserException.failed("cannot run rsync (is it installed?): " + e.getMessage());
         }
         rsync.getOutputStream().close();
-        OutputSink stdout = new OutputSink(out, terminal, log, this::observe, Duration.ofSeconds(30));
-        OutputSink stderr = new OutputSink(err, false, log, this::observe, Duration.ofSeconds(30));
+        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        OutputSink stdout = new OutputSink(visible ? out : quiet, visible && terminal, log, visible ? this::observe : s -> { },
+                Duration.ofSeconds(30));
+        OutputSink stderr = new OutputSink(visible ? err : quiet, false, log, visible ? this::observe : s -> { },
+                Duration.ofSeconds(30));
         Thread outPump = pump("rsync-stdout", rsync.getInputStream(), stdout, decoder);
         Thread errPump = pump("rsync-stderr", rsync.getErrorStream(), stderr, decoder);
         try {

@@ -1,6 +1,7 @@
 package io.revcrypt.sync.run;
 
 import java.nio.file.Path;
+import io.revcrypt.sync.snapshot.RetentionPolicy;
 import java.util.List;
 
 /**
@@ -9,10 +10,14 @@ import java.util.List;
  * @param name        what logs and the name journal are filed under (a job's name, or derived)
  * @param config      the config file, or null for {@code SRC/.gocryptfs.reverse.conf}
  * @param logFile     an extra transcript file the person asked for, or null
+ * @param snapshots   null for a mirror; else one snapshot per run, pruned by this policy (empty: keep all)
  */
 public record SyncSettings(String name, Path source, Destination destination, Path config, List<String> excludes,
                            List<String> excludeWildcards, List<Path> excludeFrom, List<String> sshOptions,
-                           boolean dryRun, Path logFile, List<String> rsyncArgs) {
+                           boolean dryRun, Path logFile, List<String> rsyncArgs, RetentionPolicy snapshots) {
+
+    /** A mirror: DEST is the copy itself, updated in place. */
+    public static final RetentionPolicy MIRROR = null;
 
     public SyncSettings {
         excludes = List.copyOf(excludes);
@@ -20,6 +25,10 @@ public record SyncSettings(String name, Path source, Destination destination, Pa
         excludeFrom = List.copyOf(excludeFrom);
         sshOptions = List.copyOf(sshOptions);
         rsyncArgs = List.copyOf(rsyncArgs);
+    }
+
+    public boolean snapshotMode() {
+        return snapshots != null;
     }
 
     /** The {@code mount} options that carry the view's settings. */

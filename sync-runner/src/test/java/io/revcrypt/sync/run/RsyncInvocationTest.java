@@ -11,7 +11,7 @@ class RsyncInvocationTest {
 
     @Test
     void defaultsOfTheDesignThenTheUsersArgumentsThenSourceAndTarget() {
-        List<String> argv = RsyncInvocation.build("/run/mnt/", "host:dst/", "ssh -o BatchMode=yes", true, "../latest",
+        List<String> argv = RsyncInvocation.build("/run/mnt/", "host:dst/", "ssh -o BatchMode=yes", true, List.of("../latest"),
                 false, List.of("--bwlimit=5M"));
         assertEquals("rsync", argv.get(0));
         assertTrue(argv.containsAll(List.of("--archive", "--delete", "--no-specials", "--no-devices", "--itemize-changes",

@@ -1,0 +1,133 @@
+package io.revcrypt.sync.cli;
+
+import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.common.UserException;
+import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.run.Stores;
+import io.revcrypt.sync.run.Units;
+import io.revcrypt.sync.snapshot.PruneDecision;
+import io.revcrypt.sync.snapshot.PrunePlan;
+import io.revcrypt.sync.snapshot.Retention;
+import io.revcrypt.sync.snapshot.RetentionPolicy;
+import io.revcrypt.sync.snapshot.SnapshotInfo;
+import io.revcrypt.sync.snapshot.SnapshotLayout;
+import io.revcrypt.sync.snapshot.SnapshotRecord;
+import io.revcrypt.sync.snapshot.SnapshotStore;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "snapshots", description = "List or prune the snapshots in a destination (no key needed).",
+        subcommands = {SnapshotsCommand.ListCommand.class, SnapshotsCommand.PruneCommand.class})
+final class SnapshotsCommand {
+
+    static Destination destination(String text) {
+        try {
+            return Destination.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw UserException.usage(e.getMessage());
+        }
+    }
+
+    @Command(name = "list", description = {"Show each snapshot: its stamp (UTC), whether it is complete or partial,",
+            "and what its run changed and sent — at a glance which runs were big."})
+    static final class ListCommand implements Callable<Integer> {
+
+        @Option(names = "--ssh-option", paramLabel = "OPT", description = "An ssh option (as for ssh -o).")
+        List<String> sshOptions = new ArrayList<>();
+
+        @Parameters(index = "0", paramLabel = "DEST")
+        String dest;
+
+        @Override
+        public Integer call() throws Exception {
+            Destination d = destination(dest);
+            try (Stores stores = Stores.open(d, sshOptions)) {
+                SnapshotStore store = stores.store();
+                List<String> names = store.names();
+                if (names == null) {
+                    throw UserException.failed(d + " does not exist");
+                }
+                Map<String, SnapshotRecord> records = store.records();
+                Optional<String> latest = store.latestTarget();
+                PrintStream out = Console.out();
+                out.printf("%-20s %-9s %8s %8s %8s %10s  %s%n", "SNAPSHOT (UTC)", "STATUS", "CREATED", "CHANGED", "DELETED",
+                        "SENT", "");
+                for (SnapshotInfo s : store.snapshots()) {
+                    SnapshotRecord r = records.get(s.stamp().name());
+                    String mark = latest.filter(l -> l.equals(s.stamp().name())).isPresent() ? "<- latest" : "";
+                    if (r == null) {
+                        out.printf("%-20s %-9s %8s %8s %8s %10s  %s%n", s.stamp().name(), "complete", "?", "?", "?", "?",
+                                (mark + " (no run record)").strip());
+                    } else {
+                        out.printf("%-20s %-9s %8d %8d %8d %10s  %s%n", s.stamp().name(), r.status(), r.created(), r.changed(),
+                                r.deleted(), Units.bytes(r.bytesSent()),
+                                (mark + (r.isPartial() ? " " + r.notCopied() + " file(s) could not be read" : "")).strip());
+                    }
+                }
+                if (names.contains(SnapshotLayout.IN_PROGRESS)) {
+                    out.printf("%-20s %s%n", SnapshotLayout.IN_PROGRESS, Stores.isRunning(d) ? "a run is writing it now"
+                            : "an interrupted run; the next sync resumes it");
+                }
+                if (latest.isPresent() && !names.contains(latest.get())) {
+                    out.println("warning: latest points to " + latest.get() + ", which no longer exists");
+                }
+                return ExitCode.OK;
+            }
+        }
+    }
+
+    @Command(name = "prune", description = {"Delete the snapshots a retention policy does not keep (BorgBackup's rules;",
+            "the newest complete snapshot is always kept). Works on an rsync-only remote."})
+    static final class PruneCommand implements Callable<Integer> {
+
+        @Mixin
+        RetentionOptions retention;
+
+        @Option(names = {"-n", "--dry-run"}, description = "Show what would be deleted; delete nothing.")
+        boolean dryRun;
+
+        @Option(names = "--ssh-option", paramLabel = "OPT", description = "An ssh option (as for ssh -o).")
+        List<String> sshOptions = new ArrayList<>();
+
+        @Parameters(index = "0", paramLabel = "DEST")
+        String dest;
+
+        @Override
+        public Integer call() throws Exception {
+            RetentionPolicy policy = retention.policy();
+            if (policy.isEmpty()) {
+                throw UserException.usage("give a policy, e.g. --keep-daily 7 --keep-weekly 4 (without one nothing is deleted)");
+            }
+            Destination d = destination(dest);
+            try (Stores stores = Stores.open(d, sshOptions)) {
+                if (!dryRun) {
+                    stores.lock(d);
+                }
+                SnapshotStore store = stores.store();
+                if (store.names() == null) {
+                    throw UserException.failed(d + " does not exist");
+                }
+                PrunePlan plan = Retention.plan(store.snapshots(), policy);
+                PrintStream out = Console.out();
+                for (PruneDecision decision : plan.decisions()) {
+                    out.printf("%-8s %s  %s%n", decision.isKept() ? "keep" : (dryRun ? "would prune" : "prune"),
+                            decision.snapshot().stamp().name(), decision.reason().map(Object::toString).orElse(""));
+                }
+                List<String> doomed = plan.toPrune().stream().map(s -> s.stamp().name()).toList();
+                if (!dryRun && !doomed.isEmpty()) {
+                    store.delete(doomed);
+                }
+                out.println((dryRun ? "would prune " : "pruned ") + doomed.size() + ", kept " + plan.kept().size());
+                return ExitCode.OK;
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.revcrypt.sync.run;
+
+import io.revcrypt.sync.decode.CtlClient;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Where rsync writes and what happens after it: a mirror (DEST itself, updated in place) or a
+ * snapshot (written into {@code .inprogress}, then published under its stamp).
+ */
+interface CopyTarget {
+
+    /**
+     * Checks the destination may be written (empty, or made with this key) and works out what
+     * rsync needs; may print notes for the person.
+     */
+    void prepare(byte[] viewConfig, CtlClient ctl) throws IOException, DestinationCheck.RefusedException;
+
+    /** rsync's destination argument. */
+    String rsyncTarget();
+
+    /** {@code --link-dest} directories, relative to the target as rsync takes them. */
+    List<String> linkDests();
+
+    /** A mirror renames changed files into place together at the end. */
+    boolean delayUpdates();
+
+    /**
+     * After rsync: publish what was written. Returns a few words for the summary (e.g. the
+     * snapshot's name), or an empty string.
+     *
+     * @param outcome what the transfer ended with (its exit code decides: OK and PARTIAL publish)
+     */
+    String publish(SyncOutcome outcome, RunFacts facts) throws IOException;
+
+    /** What the run saw, for the record a snapshot keeps. */
+    record RunFacts(java.time.Instant started, long created, long changed, long deleted, long bytesSent, long notCopied) {
+    }
+}

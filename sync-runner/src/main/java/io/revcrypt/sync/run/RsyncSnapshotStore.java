@@ -1,0 +1,162 @@
+package io.revcrypt.sync.run;
+
+import io.revcrypt.sync.snapshot.SnapshotLayout;
+import io.revcrypt.sync.snapshot.SnapshotRecord;
+import io.revcrypt.sync.snapshot.SnapshotStore;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A snapshot destination on a remote host reached with rsync over ssh and nothing else: listing
+ * with {@code --list-only}, files put and fetched with plain rsync, snapshots deleted by
+ * syncing an empty directory with {@code --delete} and filters that select only them. So it works
+ * on storage boxes and on accounts restricted to {@code rrsync}.
+ */
+public final class RsyncSnapshotStore implements SnapshotStore {
+
+    private final Destination dest;
+    private final SshTransport ssh;
+    private final Path scratch;
+
+    public RsyncSnapshotStore(Destination dest, SshTransport ssh, Path scratch) {
+        this.dest = dest;
+        this.ssh = ssh;
+        this.scratch = scratch;
+    }
+
+    @Override
+    public List<String> names() throws IOException {
+        return DestinationCheck.overRsync(ssh, scratch).list(dest, "");
+    }
+
+    @Override
+    public Optional<String> latestTarget() throws IOException {
+        RsyncCall.Result r = rsync("--list-only", dest.rsyncFile(SnapshotLayout.LATEST));
+        if (r.exitCode() != 0) {
+            return Optional.empty();
+        }
+        for (String line : r.output().split("\n")) {
+            int arrow = line.indexOf(" -> ");
+            if (line.startsWith("l") && arrow > 0) {
+                return Optional.of(line.substring(arrow + 4).strip());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Map<String, SnapshotRecord> records() throws IOException {
+        Map<String, SnapshotRecord> out = new HashMap<>();
+        Path target = Files.createTempDirectory(scratch, "records");
+        try {
+            RsyncCall.Result r = rsync("--recursive", "--include=*.json", "--exclude=*",
+                    dest.rsyncArg(SnapshotLayout.RECORDS), target + "/");
+            if (r.exitCode() != 0) {
+                return out; // no records yet
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(target, "*.json")) {
+                for (Path f : files) {
+                    SnapshotRecord rec = SnapshotRecord.parse(Files.readAllBytes(f));
+                    if (rec != null) {
+                        out.put(rec.stamp(), rec);
+                    }
+                }
+            }
+            return out;
+        } finally {
+            deleteQuietly(target);
+        }
+    }
+
+    @Override
+    public void putRecord(SnapshotRecord record) throws IOException {
+        Path stage = Files.createTempDirectory(scratch, "put");
+        try {
+            Path file = stage.resolve(SnapshotLayout.recordPath(record.stamp()));
+            Files.createDirectories(file.getParent());
+            Files.write(file, record.toJson());
+            check(rsync("--recursive", stage + "/", dest.rsyncArg("")), "write the run record");
+        } finally {
+            deleteQuietly(stage);
+        }
+    }
+
+    @Override
+    public void pointLatest(String stamp) throws IOException {
+        Path stage = Files.createTempDirectory(scratch, "latest");
+        try {
+            Files.createSymbolicLink(stage.resolve(SnapshotLayout.LATEST), Path.of(stamp));
+            check(rsync("--links", stage + "/" + SnapshotLayout.LATEST, dest.rsyncFile(SnapshotLayout.LATEST)),
+                    "point latest at " + stamp);
+        } finally {
+            deleteQuietly(stage);
+        }
+    }
+
+    @Override
+    public void delete(List<String> names) throws IOException {
+        if (names.isEmpty()) {
+            return;
+        }
+        Path empty = Files.createTempDirectory(scratch, "empty");
+        try {
+            List<String> argv = new ArrayList<>(List.of("--recursive", "--delete"));
+            for (String name : names) {
+                argv.add("--include=/" + name + "/***");
+                argv.add("--include=/" + name);
+            }
+            argv.add("--include=/" + SnapshotLayout.META + "/");
+            argv.add("--include=/" + SnapshotLayout.RECORDS + "/");
+            for (String name : names) {
+                argv.add("--include=/" + SnapshotLayout.recordPath(name));
+            }
+            argv.add("--exclude=*");
+            argv.add(empty + "/");
+            argv.add(dest.rsyncArg(""));
+            check(rsync(argv.toArray(new String[0])), "delete " + String.join(", ", names));
+        } finally {
+            deleteQuietly(empty);
+        }
+    }
+
+    @Override
+    public boolean canRename() {
+        return false;
+    }
+
+    @Override
+    public void rename(String from, String to) {
+        throw new UnsupportedOperationException("a remote reached with rsync alone cannot rename");
+    }
+
+    private RsyncCall.Result rsync(String... args) throws IOException {
+        List<String> argv = new ArrayList<>(List.of("rsync", "--rsh=" + ssh.rsyncShell()));
+        argv.addAll(List.of(args));
+        return RsyncCall.run(argv);
+    }
+
+    private static void check(RsyncCall.Result r, String what) throws IOException {
+        if (r.exitCode() != 0) {
+            throw new IOException("cannot " + what + " (rsync exit " + r.exitCode() + "): " + r.lastLines());
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            try (var all = Files.walk(dir)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            // a scratch directory of the run: removed with the run directory anyway
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.revcrypt.sync.run;
+
+import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.decode.CtlClient;
+import io.revcrypt.sync.snapshot.PrunePlan;
+import io.revcrypt.sync.snapshot.Retention;
+import io.revcrypt.sync.snapshot.RetentionPolicy;
+import io.revcrypt.sync.snapshot.SnapshotInfo;
+import io.revcrypt.sync.snapshot.SnapshotLayout;
+import io.revcrypt.sync.snapshot.SnapshotRecord;
+import io.revcrypt.sync.snapshot.SnapshotStamp;
+import io.revcrypt.sync.snapshot.SnapshotStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A time-machine snapshot (design §6): rsync writes into {@code DEST/.inprogress/} with
+ * {@code --link-dest} to the newest snapshot, so unchanged files become hard links; only when
+ * rsync succeeded is it published as {@code DEST/<stamp>/}, recorded, and — if complete —
+ * pointed to by {@code DEST/latest}; then retention prunes. An interrupted run leaves
+ * {@code .inprogress} behind and the next run resumes into it.
+ *
+ * <p>Publishing is one rename on a local disk. A remote is reached with rsync alone (no shell,
+ * so it works with {@code rrsync}): there the snapshot is published by a second rsync pass from
+ * the view into {@code DEST/<stamp>/} that hard-links everything from {@code .inprogress}
+ * (nothing is sent again), after which {@code .inprogress} is deleted.
+ */
+final class SnapshotTarget implements CopyTarget {
+
+    /** Runs the second, publishing pass for a remote; returns rsync's exit code. */
+    interface PublishPass {
+        int run(String target, List<String> linkDests) throws IOException;
+    }
+
+    private final Destination dest;
+    private final SnapshotStore store;
+    private final DestinationCheck check;
+    private final RetentionPolicy retention;
+    private final boolean dryRun;
+    private final PrintStream notes;
+    private final PublishPass publishPass;
+    private String base;
+    private final List<String> linkDests = new ArrayList<>();
+
+    SnapshotTarget(Destination dest, SnapshotStore store, DestinationCheck check, RetentionPolicy retention,
+                   boolean dryRun, PrintStream notes, PublishPass publishPass) {
+        this.dest = dest;
+        this.store = store;
+        this.check = check;
+        this.retention = retention;
+        this.dryRun = dryRun;
+        this.notes = notes;
+        this.publishPass = publishPass;
+    }
+
+    @Override
+    public void prepare(byte[] viewConfig, CtlClient ctl) throws IOException, DestinationCheck.RefusedException {
+        List<String> names = store.names();
+        if (names == null) {
+            if (!dest.isRemote() && !dryRun) {
+                Files.createDirectories(dest.localPath());
+            }
+            notes.println("revcrypt: first snapshot in " + dest + ": a full copy");
+            return;
+        }
+        List<String> foreign = names.stream().filter(n -> !SnapshotLayout.belongs(n)).toList();
+        if (!foreign.isEmpty()) {
+            throw new DestinationCheck.RefusedException(dest + " holds " + String.join(", ",
+                    foreign.subList(0, Math.min(5, foreign.size()))) + ", which is not part of a snapshot destination "
+                    + "(<stamp>/, latest, .inprogress, .revcrypt); refusing to write there. Use an empty or new directory");
+        }
+        List<SnapshotInfo> published = store.snapshots();
+        Optional<String> latest = store.latestTarget();
+        Optional<SnapshotInfo> newestComplete = published.stream().filter(s -> !s.partial())
+                .max(Comparator.comparing(SnapshotInfo::stamp));
+        if (latest.isPresent() && names.contains(latest.get())) {
+            base = latest.get();
+        } else if (latest.isPresent()) {
+            base = newestComplete.map(s -> s.stamp().name()).orElse(null);
+            notes.println("revcrypt: warning: " + dest + "/latest points to " + latest.get() + ", which no longer exists; "
+                    + (base != null ? "unchanged files are linked from " + base + " instead"
+                            : "no snapshot is left to link from, so this run copies everything"));
+        } else if (newestComplete.isPresent()) {
+            base = newestComplete.get().stamp().name();
+            notes.println("revcrypt: warning: " + dest + "/latest is missing; unchanged files are linked from " + base);
+        } else if (!published.isEmpty()) {
+            base = published.get(published.size() - 1).stamp().name();
+        } else {
+            notes.println("revcrypt: first snapshot in " + dest + ": a full copy");
+        }
+        String checked = base != null ? base : names.contains(SnapshotLayout.IN_PROGRESS) ? SnapshotLayout.IN_PROGRESS : null;
+        if (checked != null) {
+            check.check(dest, checked, viewConfig, ctl);
+        }
+        if (names.contains(SnapshotLayout.IN_PROGRESS)) {
+            notes.println("revcrypt: resuming the interrupted run in " + dest + "/" + SnapshotLayout.IN_PROGRESS);
+        }
+        if (base != null) {
+            linkDests.add("../" + base);
+        }
+        // a newer partial snapshot holds files the complete one lacks: link from it too
+        published.stream().filter(SnapshotInfo::partial).max(Comparator.comparing(SnapshotInfo::stamp))
+                .filter(p -> base == null || p.stamp().compareTo(SnapshotStamp.parse(base)) > 0)
+                .ifPresent(p -> linkDests.add(0, "../" + p.stamp().name()));
+    }
+
+    @Override
+    public String rsyncTarget() {
+        return dest.rsyncArg(SnapshotLayout.IN_PROGRESS);
+    }
+
+    @Override
+    public List<String> linkDests() {
+        return linkDests;
+    }
+
+    @Override
+    public boolean delayUpdates() {
+        return false;
+    }
+
+    @Override
+    public String publish(SyncOutcome outcome, RunFacts facts) throws IOException {
+        if (dryRun || (outcome.exitCode() != ExitCode.OK && outcome.exitCode() != ExitCode.PARTIAL)) {
+            return dryRun ? "" : "nothing published; " + SnapshotLayout.IN_PROGRESS + " is kept for the next run";
+        }
+        String stamp = freeStamp(facts.started());
+        if (store.canRename()) {
+            store.rename(SnapshotLayout.IN_PROGRESS, stamp);
+        } else {
+            List<String> links = new ArrayList<>(List.of("../" + SnapshotLayout.IN_PROGRESS));
+            linkDests.forEach(links::add);
+            int code = publishPass.run(dest.rsyncArg(stamp), links);
+            if (code != 0 && code != RsyncExit.PARTIAL && code != RsyncExit.VANISHED) {
+                throw new IOException("publishing " + stamp + " failed (rsync exit " + code + ": " + RsyncExit.describe(code)
+                        + "); the run stays in " + SnapshotLayout.IN_PROGRESS + " for the next one");
+            }
+            store.delete(List.of(SnapshotLayout.IN_PROGRESS));
+        }
+        boolean partial = outcome.exitCode() == ExitCode.PARTIAL;
+        store.putRecord(new SnapshotRecord(stamp, partial ? SnapshotRecord.PARTIAL : SnapshotRecord.COMPLETE,
+                facts.started().toString(), Instant.now().toString(), facts.created(), facts.changed(), facts.deleted(),
+                facts.bytesSent(), facts.notCopied(), base));
+        if (!partial) {
+            store.pointLatest(stamp);
+        }
+        String pruned = prune();
+        return "snapshot " + stamp + (partial ? " (partial: latest still points to " + base + ")" : "") + pruned;
+    }
+
+    /** The stamp of the run's start; a second run within the same second takes the next free second. */
+    private String freeStamp(Instant started) throws IOException {
+        List<String> names = store.names();
+        SnapshotStamp stamp = SnapshotStamp.of(started);
+        while (names != null && names.contains(stamp.name())) {
+            stamp = SnapshotStamp.of(stamp.instant().plusSeconds(1));
+        }
+        return stamp.name();
+    }
+
+    private String prune() throws IOException {
+        if (retention.isEmpty()) {
+            return "";
+        }
+        PrunePlan plan = Retention.plan(store.snapshots(), retention);
+        List<String> doomed = plan.toPrune().stream().map(s -> s.stamp().name()).toList();
+        if (doomed.isEmpty()) {
+            return "";
+        }
+        store.delete(doomed);
+        notes.println("revcrypt: pruned " + doomed.size() + " snapshot(s) by " + retention + ": " + String.join(", ", doomed));
+        return ", pruned " + doomed.size();
+    }
+}

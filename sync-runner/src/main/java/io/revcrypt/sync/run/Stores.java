@@ -1,0 +1,74 @@
+package io.revcrypt.sync.run;
+
+import io.revcrypt.sync.common.RuntimeDirs;
+import io.revcrypt.sync.common.UserException;
+import io.revcrypt.sync.snapshot.LocalSnapshotStore;
+import io.revcrypt.sync.snapshot.SnapshotStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A snapshot store for a command that needs no mount ({@code snapshots list}, {@code prune}), with
+ * the ssh connection and scratch space it may need, released on close.
+ */
+public final class Stores implements AutoCloseable {
+
+    private final SnapshotStore store;
+    private final SshTransport ssh;
+    private final Path scratch;
+    private DestinationLock lock;
+
+    private Stores(SnapshotStore store, SshTransport ssh, Path scratch) {
+        this.store = store;
+        this.ssh = ssh;
+        this.scratch = scratch;
+    }
+
+    public static Stores open(Destination dest, List<String> sshOptions) {
+        Path scratch = RuntimeDirs.privateDir(RuntimeDirs.runtime().resolve("tool-" + ProcessHandle.current().pid()));
+        if (!dest.isRemote()) {
+            return new Stores(new LocalSnapshotStore(dest.localPath()), null, scratch);
+        }
+        SshTransport ssh = new SshTransport(dest, scratch, sshOptions);
+        return new Stores(new RsyncSnapshotStore(dest, ssh, scratch), ssh, scratch);
+    }
+
+    public SnapshotStore store() {
+        return store;
+    }
+
+    /** Takes the destination's lock, as a sync would; exit 4 if a run holds it. */
+    public void lock(Destination dest) throws IOException {
+        Path dir = RuntimeDirs.privateDir(RuntimeDirs.state().resolve("locks"));
+        String[] holder = new String[1];
+        Optional<DestinationLock> l = DestinationLock.tryAcquire(dir.resolve(RuntimeDirs.key(dest.key()) + ".lock"), holder);
+        lock = l.orElseThrow(() -> new UserException(io.revcrypt.sync.common.ExitCode.LOCKED,
+                "a revcrypt sync to " + dest + " is running (" + holder[0] + "); try again when it has finished"));
+    }
+
+    /** Whether a run holds the destination's lock right now. */
+    public static boolean isRunning(Destination dest) {
+        Path dir = RuntimeDirs.privateDir(RuntimeDirs.state().resolve("locks"));
+        try {
+            Optional<DestinationLock> l = DestinationLock.tryAcquire(dir.resolve(RuntimeDirs.key(dest.key()) + ".lock"),
+                    new String[1]);
+            l.ifPresent(DestinationLock::close);
+            return l.isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (lock != null) {
+            lock.close();
+        }
+        if (ssh != null) {
+            ssh.close();
+        }
+        StaleRuns.removeRunDirectory(scratch);
+    }
+}

@@ -1,0 +1,31 @@
+package io.revcrypt.sync.snapshot;
+
+/**
+ * The layout of a snapshot destination (design §6):
+ * <pre>
+ * DEST/2026-11-23T004512Z/        one complete gocryptfs-format copy per run (a stamp in UTC)
+ * DEST/latest -> 2026-11-23T004512Z   the newest complete snapshot
+ * DEST/.inprogress/               the run being written; renamed to its stamp only when it succeeded
+ * DEST/.revcrypt/snapshots/*.json what each run did (see {@link SnapshotRecord})
+ * </pre>
+ */
+public final class SnapshotLayout {
+
+    public static final String LATEST = "latest";
+    public static final String IN_PROGRESS = ".inprogress";
+    public static final String META = ".revcrypt";
+    public static final String RECORDS = META + "/snapshots";
+
+    private SnapshotLayout() {
+    }
+
+    /** Whether a name in DEST's top level belongs to the layout (anything else makes DEST foreign). */
+    public static boolean belongs(String name) {
+        return name.equals(LATEST) || name.equals(IN_PROGRESS) || name.equals(META) || name.equals(".~tmp~")
+                || SnapshotStamp.tryParse(name).isPresent();
+    }
+
+    public static String recordPath(String stamp) {
+        return RECORDS + "/" + stamp + ".json";
+    }
+}
