@@ -66,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("   rsync copies the encrypted view; you read plaintext names:");
         out.println();
         SyncSettings settings = new SyncSettings("demo", source, Destination.parse(backup.toString()), null, List.of(),
-                List.of(), List.of(), List.of(), false, null, List.of(), SyncSettings.MIRROR);
+                List.of(), List.of(), List.of(), false, null, List.of(), SyncSettings.MIRROR, null);
         SyncOutcome outcome = new SyncRun(settings, JavaCommand.current(), out, Console.err(), System.console() != null)
                 .run(password.getBytes(StandardCharsets.UTF_8), false);
         out.println("revcrypt: " + outcome.summary());

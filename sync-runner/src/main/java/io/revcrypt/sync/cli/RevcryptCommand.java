@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
         description = {"Encrypted offsite backups: an encrypted, read-only view of a directory (the format of",
                 "'gocryptfs -reverse'), copied with rsync, shown to you with plaintext names."},
         subcommands = {DemoCommand.class, InitCommand.class, MountCommand.class, UnmountCommand.class, SyncCommand.class,
-                SnapshotsCommand.class, CtlCommand.class,
+                SnapshotsCommand.class, StatusCommand.class, ScheduleCommand.class, CtlCommand.class,
                 DecodeCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  failed, nothing published", "  2  usage or configuration error (wrong password, bad option)",

@@ -4,13 +4,18 @@ import io.revcrypt.sync.common.RuntimeDirs;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.job.JobFile;
 import io.revcrypt.sync.job.JobFileException;
+import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.run.Hooks;
+import io.revcrypt.sync.run.RunReport;
+import io.revcrypt.sync.run.StatusStore;
 import io.revcrypt.sync.run.SyncOutcome;
 import io.revcrypt.sync.run.SyncRun;
 import io.revcrypt.sync.run.SyncSettings;
 import io.revcrypt.sync.snapshot.RetentionPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,6 +70,22 @@ final class SyncCommand implements Callable<Integer> {
     @Mixin
     RetentionOptions retention;
 
+    @Option(names = "--notify", paramLabel = "CMD", description = {"Run CMD (with /bin/sh) after a run that did not end with",
+            "exit 0, with a JSON report on its stdin. Its failure never changes the exit code."})
+    String notify;
+
+    @Option(names = "--notify-always", description = "Run the --notify command after every run.")
+    boolean notifyAlways;
+
+    @Option(names = "--after", paramLabel = "CMD", description = {"Run CMD after a successful run, with the destination as $1",
+            "and the snapshot's name as $2 (e.g. a server-side snapshot). If it fails, the run ends with exit 1."})
+    String after;
+
+    @Option(names = "--dest-must-be-mounted", paramLabel = "MOUNTPOINT", arity = "0..1", fallbackValue = "",
+            description = {"Refuse to run unless MOUNTPOINT (default: DEST itself) is mounted, so a missing",
+                    "backup disk fails fast instead of filling the disk underneath."})
+    String mustBeMounted;
+
     @Parameters(paramLabel = "SRC DEST", arity = "0..2", description = "The plaintext directory and the destination.")
     List<String> positional = new ArrayList<>();
 
@@ -73,10 +94,20 @@ final class SyncCommand implements Callable<Integer> {
         SyncSettings settings;
         byte[] secret;
         boolean useMasterKey = masterKey != null;
+        notifyCommand = notify;
+        notifyAlwaysSet = notifyAlways;
+        afterCommand = after;
         if (job != null) {
             JobFile jobFile = loadJob();
             settings = fromJob(jobFile);
             secret = jobSecret(jobFile);
+            if (notifyCommand == null && jobFile.has("notify.command")) {
+                notifyCommand = jobFile.string("notify.command");
+                notifyAlwaysSet |= jobFile.bool("notify.always");
+            }
+            if (afterCommand == null && jobFile.has("notify.after")) {
+                afterCommand = jobFile.string("notify.after");
+            }
         } else {
             if (positional.size() != 2) {
                 throw UserException.usage("sync needs SRC and DEST (or --job NAME)");
@@ -84,11 +115,49 @@ final class SyncCommand implements Callable<Integer> {
             settings = fromOptions();
             secret = secret();
         }
-        SyncRun run = new SyncRun(settings, JavaCommand.current(), Console.out(), Console.err(), System.console() != null);
-        SyncOutcome outcome = run.run(secret, useMasterKey);
-        Console.out().println("revcrypt: " + outcome.summary());
-        return outcome.exitCode();
+        return runAndReport(settings, secret, useMasterKey);
     }
+
+    /** Runs, records the status, calls the hooks; every outcome (also a refusal) is reported the same way. */
+    private int runAndReport(SyncSettings settings, byte[] secret, boolean useMasterKey) throws Exception {
+        Instant started = Instant.now();
+        SyncOutcome outcome;
+        try {
+            outcome = new SyncRun(settings, JavaCommand.current(), Console.out(), Console.err(), System.console() != null)
+                    .run(secret, useMasterKey);
+        } catch (UserException e) {
+            Console.err().println("revcrypt: " + e.getMessage());
+            outcome = SyncOutcome.of(e.exitCode(), RunReport.statusOf(e.exitCode()) + ": " + e.getMessage());
+        }
+        int code = outcome.exitCode();
+        String summary = outcome.summary();
+        if (code == ExitCode.OK && afterCommand != null && !settings.dryRun()) {
+            int afterCode = Hooks.after(afterCommand, settings.destination().toString(), outcome.snapshot(), Console.err());
+            if (afterCode != 0) {
+                code = ExitCode.FAILED;
+                summary = "failed: the copy is published, but the --after command failed (exit " + afterCode + "); " + summary;
+            }
+        }
+        RunReport report = new RunReport(settings.name(), settings.source().toString(), settings.destination().toString(),
+                code, RunReport.statusOf(code), summary, started.toString(), Instant.now().toString(), outcome.created(),
+                outcome.changed(), outcome.deleted(), outcome.notCopied(), outcome.bytesSent(), outcome.problems(),
+                outcome.snapshot(), outcome.log(), settings.dryRun());
+        try {
+            StatusStore.record(settings.destination(), report);
+        } catch (Exception e) {
+            Console.err().println("revcrypt: warning: cannot record the run's status: " + e.getMessage());
+        }
+        Console.out().println("revcrypt: " + summary);
+        if (notifyCommand != null && (code != ExitCode.OK || notifyAlwaysSet)) {
+            Hooks.notify(notifyCommand, report, Console.err());
+        }
+        return code;
+    }
+
+    /** The hooks in effect: from the command line, or from the job's [notify] table. */
+    private String notifyCommand;
+    private boolean notifyAlwaysSet;
+    private String afterCommand;
 
     private SyncSettings fromOptions() {
         Path src = Path.of(positional.get(0)).toAbsolutePath().normalize();
@@ -99,7 +168,7 @@ final class SyncCommand implements Callable<Integer> {
             throw UserException.usage("--keep-* options prune snapshots: add --snapshots");
         }
         return new SyncSettings(name, src, dest, config, excludes, wildcards, excludeFrom, sshOptions, dryRun, log, rsyncArgs,
-                snapshots ? policy : SyncSettings.MIRROR);
+                snapshots ? policy : SyncSettings.MIRROR, mountPointToCheck(dest, mustBeMounted));
     }
 
     private JobFile loadJob() {
@@ -118,7 +187,21 @@ final class SyncCommand implements Callable<Integer> {
         Destination dest = destination(j.string("destination"));
         return new SyncSettings(j.name(), j.path("source"), dest, j.path("config"), j.strings("exclude"),
                 j.strings("exclude-wildcard"), j.paths("exclude-from"), j.strings("ssh-options"),
-                dryRun || j.bool("dry-run"), log != null ? log : j.path("log"), j.strings("rsync-args"), jobSnapshots(j));
+                dryRun || j.bool("dry-run"), log != null ? log : j.path("log"), j.strings("rsync-args"), jobSnapshots(j),
+                mustBeMounted != null ? mountPointToCheck(dest, mustBeMounted) : j.path("dest-must-be-mounted"));
+    }
+
+    private static Path mountPointToCheck(Destination dest, String option) {
+        if (option == null) {
+            return null;
+        }
+        if (option.isEmpty()) {
+            if (dest.isRemote()) {
+                throw UserException.usage("--dest-must-be-mounted needs a MOUNTPOINT for a remote destination");
+            }
+            return dest.localPath();
+        }
+        return Path.of(option).toAbsolutePath().normalize();
     }
 
     /** A [snapshots] table turns snapshots on (unless enabled = false); its keep-* keys are the policy. */

@@ -60,6 +60,7 @@ public final class JobFile {
         top.put("rsync-args", Kind.STRINGS);
         top.put("dry-run", Kind.BOOLEAN);
         top.put("log", Kind.STRING);
+        top.put("dest-must-be-mounted", Kind.STRING);
         top.put("snapshots", Kind.TABLE);
         top.put("notify", Kind.TABLE);
         s.put("", top);

@@ -26,12 +26,16 @@ interface CopyTarget {
     boolean delayUpdates();
 
     /**
-     * After rsync: publish what was written. Returns a few words for the summary (e.g. the
-     * snapshot's name), or an empty string.
+     * After rsync: publish what was written.
      *
      * @param outcome what the transfer ended with (its exit code decides: OK and PARTIAL publish)
      */
-    String publish(SyncOutcome outcome, RunFacts facts) throws IOException;
+    Published publish(SyncOutcome outcome, RunFacts facts) throws IOException;
+
+    /** What publishing did: a few words for the summary, and the snapshot's name if one was published. */
+    record Published(String words, String snapshot) {
+        static final Published NOTHING = new Published("", null);
+    }
 
     /** What the run saw, for the record a snapshot keeps. */
     record RunFacts(java.time.Instant started, long created, long changed, long deleted, long bytesSent, long notCopied) {

@@ -22,7 +22,7 @@ final class MirrorTarget implements CopyTarget {
     public void prepare(byte[] viewConfig, CtlClient ctl) throws IOException, DestinationCheck.RefusedException {
         DestinationCheck.Verdict verdict = check.check(dest, "", viewConfig, ctl);
         if (verdict == DestinationCheck.Verdict.MISSING && !dest.isRemote() && !dryRun) {
-            Files.createDirectories(dest.localPath());
+            LocalDirectories.createLast(dest.localPath());
         }
     }
 
@@ -42,7 +42,7 @@ final class MirrorTarget implements CopyTarget {
     }
 
     @Override
-    public String publish(SyncOutcome outcome, RunFacts facts) {
-        return "";
+    public Published publish(SyncOutcome outcome, RunFacts facts) {
+        return Published.NOTHING;
     }
 }

@@ -64,7 +64,7 @@ final class SnapshotTarget implements CopyTarget {
         List<String> names = store.names();
         if (names == null) {
             if (!dest.isRemote() && !dryRun) {
-                Files.createDirectories(dest.localPath());
+                LocalDirectories.createLast(dest.localPath());
             }
             notes.println("revcrypt: first snapshot in " + dest + ": a full copy");
             return;
@@ -126,9 +126,12 @@ final class SnapshotTarget implements CopyTarget {
     }
 
     @Override
-    public String publish(SyncOutcome outcome, RunFacts facts) throws IOException {
-        if (dryRun || (outcome.exitCode() != ExitCode.OK && outcome.exitCode() != ExitCode.PARTIAL)) {
-            return dryRun ? "" : "nothing published; " + SnapshotLayout.IN_PROGRESS + " is kept for the next run";
+    public Published publish(SyncOutcome outcome, RunFacts facts) throws IOException {
+        if (dryRun) {
+            return Published.NOTHING;
+        }
+        if (outcome.exitCode() != ExitCode.OK && outcome.exitCode() != ExitCode.PARTIAL) {
+            return new Published("nothing published; " + SnapshotLayout.IN_PROGRESS + " is kept for the next run", null);
         }
         String stamp = freeStamp(facts.started());
         if (store.canRename()) {
@@ -151,7 +154,8 @@ final class SnapshotTarget implements CopyTarget {
             store.pointLatest(stamp);
         }
         String pruned = prune();
-        return "snapshot " + stamp + (partial ? " (partial: latest still points to " + base + ")" : "") + pruned;
+        return new Published("snapshot " + stamp + (partial ? " (partial: latest still points to " + base + ")" : "")
+                + pruned, stamp);
     }
 
     /** The stamp of the run's start; a second run within the same second takes the next free second. */

@@ -11,6 +11,7 @@ import io.revcrypt.sync.decode.PathDecoder;
 import io.revcrypt.sync.decode.PathDecryptor;
 import io.revcrypt.sync.decode.RsyncOutputDecoder;
 import io.revcrypt.sync.decode.SymlinkTargetResolver;
+import io.revcrypt.fuse.MountTable;
 import io.revcrypt.sync.snapshot.LocalSnapshotStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,6 +67,10 @@ public final class SyncRun {
             throw UserException.failed("source directory " + source + " does not exist (is the disk mounted?)");
         }
         Destination dest = settings.destination();
+        if (settings.mustBeMounted() != null && !MountTable.isMounted(settings.mustBeMounted().toAbsolutePath().normalize())) {
+            throw UserException.failed(settings.mustBeMounted() + " is not mounted: the backup disk is missing, and "
+                    + "revcrypt will not write to the directory underneath");
+        }
         Path runtimeRoot = RuntimeDirs.runtime();
         StaleRuns.clean(runtimeRoot);
         Path runtime = RuntimeDirs.privateDir(runtimeRoot.resolve("sync-" + ProcessHandle.current().pid()));
@@ -90,9 +95,11 @@ public final class SyncRun {
             }
             cleanup.mount = mount;
             SyncOutcome outcome = transfer(source, dest, mount, ssh, runtime, log, startedAt);
+            cleanup.releaseMountAndSsh();
             String line = outcome.summary() + " in " + seconds(System.nanoTime() - started);
+            // the summary is the log's last line: the mount has exited, nothing else writes to it
             log.line("summary: " + line + "; exit " + outcome.exitCode());
-            return new SyncOutcome(outcome.exitCode(), line);
+            return outcome.withSummary(line).withLog(log.file() == null ? null : log.file().toString());
         } finally {
             cleanup.run();
             try {
@@ -138,15 +145,16 @@ public final class SyncRun {
             }
             DecodeSummary.Snapshot s = decoder.summary().snapshot();
             SyncOutcome outcome = outcome(code, s);
-            String published;
+            CopyTarget.Published published;
             try {
                 published = target.publish(outcome, new CopyTarget.RunFacts(started, s.created(), s.updated(), s.deleted(),
                         Math.max(bytesSent, 0), s.errorPaths().total()));
             } catch (IOException e) {
                 err.println("revcrypt: " + e.getMessage());
-                return new SyncOutcome(ExitCode.FAILED, "failed to publish: " + outcome.summary());
+                return outcome.withExitCode(ExitCode.FAILED, "failed to publish: " + outcome.summary());
             }
-            return published.isEmpty() ? outcome : new SyncOutcome(outcome.exitCode(), outcome.summary() + "; " + published);
+            SyncOutcome result = published.snapshot() == null ? outcome : outcome.withSnapshot(published.snapshot());
+            return published.words().isEmpty() ? result : result.withSummary(result.summary() + "; " + published.words());
         }
     }
 
@@ -219,24 +227,37 @@ public final class SyncRun {
                 + (bytesSent >= 0 ? ", " + Units.bytes(bytesSent) + " sent" : "")
                 + (totalSize >= 0 ? " (source " + Units.bytes(totalSize) + ")" : "")
                 + (settings.dryRun() ? " [dry run: nothing changed]" : "");
+        List<String> problems = new java.util.ArrayList<>();
+        s.errorPaths().paths().stream().limit(20).forEach(problems::add);
+        s.vanishedPaths().paths().stream().limit(20 - problems.size()).forEach(p -> problems.add(p + " (vanished)"));
+        int code;
+        String line;
         switch (rsyncCode) {
-            case RsyncExit.OK:
-                return new SyncOutcome(ExitCode.OK, "done: " + counts);
-            case RsyncExit.VANISHED:
+            case RsyncExit.OK -> {
+                code = ExitCode.OK;
+                line = "done: " + counts;
+            }
+            case RsyncExit.VANISHED -> {
                 err.println("revcrypt: warning: " + s.vanishedPaths().total()
                         + " file(s) vanished during the run and were not copied: " + list(s.vanishedPaths()));
-                return new SyncOutcome(ExitCode.OK, "done with a warning: " + counts + ", "
-                        + s.vanishedPaths().total() + " vanished");
-            case RsyncExit.PARTIAL:
+                code = ExitCode.OK;
+                line = "done with a warning: " + counts + ", " + s.vanishedPaths().total() + " vanished";
+            }
+            case RsyncExit.PARTIAL -> {
                 long n = Math.max(s.errorPaths().total(), 1);
                 err.println("revcrypt: " + s.errorPaths().total() + " file(s) could not be read and were not copied: "
                         + list(s.errorPaths()));
-                return new SyncOutcome(ExitCode.PARTIAL, "partial: " + counts + ", " + n + " not copied");
-            default:
+                code = ExitCode.PARTIAL;
+                line = "partial: " + counts + ", " + n + " not copied";
+            }
+            default -> {
                 err.println("revcrypt: " + RsyncExit.describe(rsyncCode) + " (rsync exit code " + rsyncCode + ")");
-                return new SyncOutcome(ExitCode.FAILED, "failed: " + RsyncExit.describe(rsyncCode) + " (rsync exit "
-                        + rsyncCode + "); " + counts);
+                code = ExitCode.FAILED;
+                line = "failed: " + RsyncExit.describe(rsyncCode) + " (rsync exit " + rsyncCode + "); " + counts;
+            }
         }
+        return new SyncOutcome(code, line, s.created(), s.updated(), s.deleted(), s.errorPaths().total(),
+                Math.max(bytesSent, 0), problems, null, null);
     }
 
     private static String list(DecodeSummary.PathList paths) {
@@ -284,17 +305,23 @@ public final class SyncRun {
             this.runtime = runtime;
         }
 
+        synchronized void releaseMountAndSsh() {
+            if (mount != null) {
+                mount.close();
+                mount = null;
+            }
+            if (ssh != null) {
+                ssh.close();
+                ssh = null;
+            }
+        }
+
         synchronized void run() {
             if (done) {
                 return;
             }
             done = true;
-            if (mount != null) {
-                mount.close();
-            }
-            if (ssh != null) {
-                ssh.close();
-            }
+            releaseMountAndSsh();
             StaleRuns.removeRunDirectory(runtime);
             if (log != null) {
                 log.close();

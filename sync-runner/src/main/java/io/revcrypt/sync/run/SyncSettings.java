@@ -11,10 +11,12 @@ import java.util.List;
  * @param config      the config file, or null for {@code SRC/.gocryptfs.reverse.conf}
  * @param logFile     an extra transcript file the person asked for, or null
  * @param snapshots   null for a mirror; else one snapshot per run, pruned by this policy (empty: keep all)
+ * @param mustBeMounted a mount point that must be mounted (the backup disk), or null
  */
 public record SyncSettings(String name, Path source, Destination destination, Path config, List<String> excludes,
                            List<String> excludeWildcards, List<Path> excludeFrom, List<String> sshOptions,
-                           boolean dryRun, Path logFile, List<String> rsyncArgs, RetentionPolicy snapshots) {
+                           boolean dryRun, Path logFile, List<String> rsyncArgs, RetentionPolicy snapshots,
+                           Path mustBeMounted) {
 
     /** A mirror: DEST is the copy itself, updated in place. */
     public static final RetentionPolicy MIRROR = null;

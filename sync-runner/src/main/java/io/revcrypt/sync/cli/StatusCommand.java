@@ -1,0 +1,90 @@
+package io.revcrypt.sync.cli;
+
+import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.common.UserException;
+import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.run.RunReport;
+import io.revcrypt.sync.run.StatusStore;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "status", description = {"When the last run to DEST finished and how; when the newest copy was published,",
+        "whether it was partial, what it transferred. With --max-age, exit 1 when that copy is older (for monitoring)."})
+final class StatusCommand implements Callable<Integer> {
+
+    @Option(names = "--max-age", paramLabel = "DURATION", description = "e.g. 36h or 2d: exit 1 if the newest published copy is older.")
+    String maxAge;
+
+    @Option(names = "--json", description = "Print what is known as JSON.")
+    boolean json;
+
+    @Parameters(index = "0", paramLabel = "DEST")
+    String dest;
+
+    @Override
+    public Integer call() throws Exception {
+        Destination d;
+        try {
+            d = Destination.parse(dest);
+        } catch (IllegalArgumentException e) {
+            throw UserException.usage(e.getMessage());
+        }
+        Duration limit = maxAge == null ? null : Durations.parse(maxAge);
+        Optional<StatusStore.Status> status = StatusStore.read(d);
+        PrintStream out = Console.out();
+        if (status.isEmpty()) {
+            out.println("no run of revcrypt sync to " + d + " is recorded on this machine");
+            return ExitCode.FAILED;
+        }
+        RunReport last = status.get().lastRun();
+        RunReport good = status.get().lastPublished();
+        if (json) {
+            out.println(new String(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(status.get()), StandardCharsets.UTF_8));
+        } else {
+            out.println("destination:   " + d);
+            if (last != null) {
+                out.println("last run:      " + when(last.finished()) + ", exit " + last.exitCode() + " (" + last.status() + ")"
+                        + (last.dryRun() ? ", a dry run" : ""));
+                out.println("               " + last.summary());
+                if (last.log() != null) {
+                    out.println("               log: " + last.log());
+                }
+            }
+            if (good != null) {
+                out.println("newest copy:   " + when(good.finished()) + (good.snapshot() != null ? ", snapshot " + good.snapshot() : "")
+                        + (good.exitCode() == ExitCode.PARTIAL ? ", PARTIAL: " + good.notCopied() + " file(s) could not be read"
+                                : ", complete"));
+                out.println("               " + good.created() + " created, " + good.changed() + " changed, " + good.deleted()
+                        + " deleted, " + io.revcrypt.sync.run.Units.bytes(good.bytesSent()) + " sent");
+            } else {
+                out.println("newest copy:   none published yet");
+            }
+        }
+        if (limit != null) {
+            if (good == null) {
+                Console.err().println("revcrypt: no copy of " + d + " has been published");
+                return ExitCode.FAILED;
+            }
+            Duration age = Duration.between(Instant.parse(good.finished()), Instant.now());
+            if (age.compareTo(limit) > 0) {
+                Console.err().println("revcrypt: the newest copy of " + d + " is " + Durations.human(age)
+                        + " old, more than --max-age " + maxAge);
+                return ExitCode.FAILED;
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private static String when(String iso) {
+        Instant t = Instant.parse(iso);
+        return iso + " (" + Durations.human(Duration.between(t, Instant.now())) + " ago)";
+    }
+}
