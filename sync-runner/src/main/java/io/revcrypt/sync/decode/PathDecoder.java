@@ -35,7 +35,7 @@ import java.util.Objects;
  */
 public final class PathDecoder {
 
-    public static final int DEFAULT_CACHE_ENTRIES = 10_000;
+    public static final int DEFAULT_CACHE_ENTRIES = 100_000;
     /** After this many I/O failures in a row the socket is only asked every {@link #PROBE_INTERVAL}th time. */
     static final int FAILURES_BEFORE_THROTTLE = 3;
     static final int PROBE_INTERVAL = 100;
