@@ -54,14 +54,8 @@ final class MountCommand implements Callable<Integer> {
     @Option(names = "--ctlsock", paramLabel = "SOCK", description = "Serve the control socket (gocryptfs's JSON protocol) at SOCK.")
     Path ctlsock;
 
-    @Option(names = {"-e", "--exclude"}, paramLabel = "PATH", description = "Leave out PATH (relative to SRC).")
-    List<String> excludes = new ArrayList<>();
-
-    @Option(names = {"--ew", "--exclude-wildcard"}, paramLabel = "PATTERN", description = "Leave out what matches PATTERN (gitignore syntax).")
-    List<String> wildcards = new ArrayList<>();
-
-    @Option(names = "--exclude-from", paramLabel = "FILE", description = "Read exclusion patterns from FILE, one per line.")
-    List<Path> excludeFrom = new ArrayList<>();
+    @Mixin
+    ExclusionOptions exclusions;
 
     @Option(names = {"-f", "--foreground"}, description = "Stay in the foreground; Ctrl-C unmounts.")
     boolean foreground;
@@ -178,7 +172,7 @@ final class MountCommand implements Callable<Integer> {
         Path configFile = config != null ? config : FilesystemKey.defaultConfig(src);
         ExclusionRules rules;
         try {
-            rules = ExclusionRules.compile(excludes, wildcards, excludeFrom);
+            rules = ExclusionRules.compile(exclusions.excludes, exclusions.wildcards, exclusions.excludeFrom);
         } catch (IllegalArgumentException e) {
             throw UserException.usage(e.getMessage());
         } catch (IOException e) {
@@ -229,9 +223,9 @@ final class MountCommand implements Callable<Integer> {
         if (ctlsock != null) {
             args.addAll(List.of("--ctlsock", ctlsock.toAbsolutePath().toString()));
         }
-        excludes.forEach(e -> args.addAll(List.of("--exclude", e)));
-        wildcards.forEach(w -> args.addAll(List.of("--exclude-wildcard", w)));
-        excludeFrom.forEach(f -> args.addAll(List.of("--exclude-from", f.toAbsolutePath().toString())));
+        exclusions.excludes.forEach(e -> args.addAll(List.of("--exclude", e)));
+        exclusions.wildcards.forEach(w -> args.addAll(List.of("--exclude-wildcard", w)));
+        exclusions.excludeFrom.forEach(f -> args.addAll(List.of("--exclude-from", f.toAbsolutePath().toString())));
         if (allowOther) {
             args.add("--allow-other");
         }

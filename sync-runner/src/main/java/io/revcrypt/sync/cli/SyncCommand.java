@@ -39,14 +39,8 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "The config file (default: SRC/.gocryptfs.reverse.conf).")
     Path config;
 
-    @Option(names = {"-e", "--exclude"}, paramLabel = "PATH", description = "Leave out PATH (relative to SRC).")
-    List<String> excludes = new ArrayList<>();
-
-    @Option(names = {"--ew", "--exclude-wildcard"}, paramLabel = "PATTERN", description = "Leave out what matches PATTERN (gitignore syntax).")
-    List<String> wildcards = new ArrayList<>();
-
-    @Option(names = "--exclude-from", paramLabel = "FILE", description = "Exclusion patterns, one per line (gitignore syntax).")
-    List<Path> excludeFrom = new ArrayList<>();
+    @Mixin
+    ExclusionOptions exclusions;
 
     @Option(names = "--ssh-option", paramLabel = "OPT", description = "An ssh option for a remote DEST, as for ssh -o (e.g. Port=23).")
     List<String> sshOptions = new ArrayList<>();
@@ -167,12 +161,12 @@ final class SyncCommand implements Callable<Integer> {
         if (!snapshots && !policy.isEmpty()) {
             throw UserException.usage("--keep-* options prune snapshots: add --snapshots");
         }
-        return new SyncSettings(name, src, dest, config, excludes, wildcards, excludeFrom, sshOptions, dryRun, log, rsyncArgs,
+        return new SyncSettings(name, src, dest, config, exclusions.excludes, exclusions.wildcards, exclusions.excludeFrom, sshOptions, dryRun, log, rsyncArgs,
                 snapshots ? policy : SyncSettings.MIRROR, mountPointToCheck(dest, mustBeMounted));
     }
 
     private JobFile loadJob() {
-        if (!positional.isEmpty() || config != null || !excludes.isEmpty() || !wildcards.isEmpty() || !excludeFrom.isEmpty()
+        if (!positional.isEmpty() || config != null || !exclusions.isEmpty()
                 || !sshOptions.isEmpty() || !rsyncArgs.isEmpty() || snapshots || !retention.policy().isEmpty()) {
             throw UserException.usage("with --job, put the settings in the job file (only --dry-run and --log may be added)");
         }
