@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ByteIdenticalViewIT {
 
     @RegisterExtension
-    static final MountGuard MOUNTS = new MountGuard();
+    static final MountGuard MOUNTS = MountGuard.perClass();
 
     @TempDir
     static Path tmp;

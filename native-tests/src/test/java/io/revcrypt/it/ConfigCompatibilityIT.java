@@ -39,7 +39,7 @@ class ConfigCompatibilityIT {
             List.of("HKDF", "GCMIV128", "DirIV", "EMENames", "LongNames", "Raw64", "AESSIV");
 
     @RegisterExtension
-    final MountGuard mounts = new MountGuard();
+    final MountGuard mounts = MountGuard.perTest();
 
     @TempDir
     Path tmp;

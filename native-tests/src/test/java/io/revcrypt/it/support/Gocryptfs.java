@@ -65,9 +65,18 @@ public final class Gocryptfs {
         return Commands.runWithStdin(passfile, List.of("gocryptfs-xray", "-dumpmasterkey", config.toString()), TIMEOUT);
     }
 
-    /** {@code gocryptfs-xray -encrypt-paths SOCK} or {@code -decrypt-paths SOCK} fed {@code pathsFile}. */
-    public static CommandResult xrayPaths(String mode, Path socket, Path pathsFile)
+    /**
+     * {@code gocryptfs-xray -0 MODE SOCK} ({@code -encrypt-paths} or {@code -decrypt-paths}) fed
+     * {@code paths}, NUL-separated so that names with newlines pass too; stdout is NUL-separated.
+     */
+    public static CommandResult xrayPaths(String mode, Path socket, List<String> paths, Path scratch)
             throws IOException, InterruptedException {
-        return Commands.runWithStdin(pathsFile, List.of("gocryptfs-xray", mode, socket.toString()), TIMEOUT);
+        java.io.ByteArrayOutputStream in = new java.io.ByteArrayOutputStream();
+        for (String p : paths) {
+            in.write(p.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            in.write(0);
+        }
+        java.nio.file.Files.write(scratch, in.toByteArray());
+        return Commands.runWithStdin(scratch, List.of("gocryptfs-xray", "-0", mode, socket.toString()), TIMEOUT);
     }
 }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Leaves no mount and no server process behind, whatever a test did or where it failed.
  *
- * <p>Register it as a field ({@code @RegisterExtension final MountGuard mounts = new MountGuard();}
- * cleans up after each test; a {@code static} field after the class). Tests {@link #track} every
+ * <p>Register it with {@code @RegisterExtension}: {@code final MountGuard mounts = MountGuard.perTest();}
+ * cleans up after each test, {@code static final MountGuard MOUNTS = MountGuard.perClass();} after
+ * the class (mounts shared by its tests). Tests {@link #track} every
  * mount point before they mount on it, and every process they start. Cleaning up, in reverse order:
  * {@code fusermount -u}, then {@code fusermount -u -z} if that did not work (busy or dead mount);
  * the revcrypt/gocryptfs processes still serving that mount point are given a moment to exit and
@@ -32,8 +33,26 @@ public final class MountGuard implements AfterEachCallback, AfterAllCallback, Au
     private static final Duration EXIT_GRACE = Duration.ofSeconds(10);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(15);
 
+    private final boolean afterEachTest;
     private final List<Path> mountPoints = new CopyOnWriteArrayList<>();
     private final List<Process> processes = new CopyOnWriteArrayList<>();
+
+    private MountGuard(boolean afterEachTest) {
+        this.afterEachTest = afterEachTest;
+    }
+
+    /** Cleans up after each test (and after the class, in case a {@code @BeforeAll} mounted). */
+    public static MountGuard perTest() {
+        return new MountGuard(true);
+    }
+
+    /**
+     * Cleans up after the class only. (A static extension also gets the after-each callback; it
+     * must not unmount what the next test still uses.)
+     */
+    public static MountGuard perClass() {
+        return new MountGuard(false);
+    }
 
     /** Remembers a mount point to clean up; returns it (absolute). Call before mounting on it. */
     public Path track(Path mountPoint) {
@@ -52,7 +71,9 @@ public final class MountGuard implements AfterEachCallback, AfterAllCallback, Au
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
-        close();
+        if (afterEachTest) {
+            close();
+        }
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.revcrypt.it.support;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -34,9 +33,11 @@ public final class TreeStat {
     public record Entry(char type, int mode, int nlink, int uid, int gid, long rdev, long size,
             long mtimeNanos, long ctimeNanos, String sha256, String linkTarget) {
 
-        /** The same entry with the fields that {@code rsync}/forward mode do not carry set to zero. */
-        public Entry contentAndMode() {
-            return new Entry(type, mode, 0, 0, 0, 0, type == 'd' ? 0 : size, 0, 0, sha256, linkTarget);
+        @Override
+        public String toString() {
+            return type + " mode=" + Integer.toOctalString(mode) + " nlink=" + nlink + " uid=" + uid + " gid=" + gid
+                    + " rdev=" + rdev + " size=" + size + " mtime=" + mtimeNanos + " ctime=" + ctimeNanos
+                    + (sha256 != null ? " sha256=" + sha256 : "") + (linkTarget != null ? " -> " + linkTarget : "");
         }
     }
 
@@ -160,7 +161,7 @@ public final class TreeStat {
 
     /**
      * The differences between two trees, one line each (empty if equal), comparing entries with
-     * {@code view} (e.g. {@link Entry#contentAndMode}) and leaving out {@code ignored} paths.
+     * {@code view} (which may blank out fields that need not match) and leaving out {@code ignored} paths.
      */
     public static List<String> differences(TreeStat expected, TreeStat actual,
             java.util.function.UnaryOperator<Entry> view, Set<Path> ignored) {
@@ -184,14 +185,5 @@ public final class TreeStat {
             }
         }
         return new ArrayList<>(lines.values());
-    }
-
-    /** Reads a small file through {@code Files}, unchecked. */
-    static byte[] read(Path p) {
-        try {
-            return Files.readAllBytes(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
