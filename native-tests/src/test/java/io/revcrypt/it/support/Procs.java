@@ -41,18 +41,32 @@ public final class Procs {
         return args;
     }
 
-    /** True if the process is gone or a zombie (it has done all it will do). */
+    /**
+     * True if the process is gone, or a zombie all of whose threads have exited. (When a
+     * multi-threaded process is killed, its main thread can show as a zombie while other threads,
+     * which may still hold its files and its FUSE connection, are still exiting: "State: Z" with
+     * "Threads: 2" was seen right after a SIGKILL of a JVM.)
+     */
     public static boolean hasExited(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // "pid (comm) state ...": comm may contain spaces and parentheses
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state == 'Z' || state == 'X';
+            String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
+            String state = field(status, "State:");
+            int threads = Integer.parseInt(field(status, "Threads:"));
+            return (state.startsWith("Z") || state.startsWith("X")) && threads <= 1;
         } catch (NoSuchFileException e) {
             return true;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
         }
+    }
+
+    private static String field(String status, String name) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith(name)) {
+                return line.substring(name.length()).strip();
+            }
+        }
+        throw new IllegalStateException("no " + name + " in /proc/<pid>/status");
     }
 
     /** Waits until {@link #hasExited}; true if it did within {@code timeout}. */
