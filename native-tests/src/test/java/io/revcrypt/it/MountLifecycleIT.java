@@ -97,7 +97,8 @@ class MountLifecycleIT {
             CommandResult unmount = Revcrypt.unmount(mnt);
             assertEquals(0, unmount.exitCode(), unmount.describe());
             assertFalse(Mounts.isMounted(mnt), "unmounted");
-            assertTrue(Procs.hasExited(pid), "unmount returned only after the serving process " + pid + " exited");
+            String after = Procs.describe(pid);
+            assertTrue(Procs.hasExited(pid), "unmount returned only after the serving process exited: " + after);
         }
     }
 

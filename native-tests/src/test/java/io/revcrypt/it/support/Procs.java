@@ -60,6 +60,16 @@ public final class Procs {
         }
     }
 
+    /** "State: … Threads: …" of a process from /proc, for messages. */
+    public static String describe(long pid) {
+        try {
+            String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
+            return "pid " + pid + " State: " + field(status, "State:") + ", Threads: " + field(status, "Threads:");
+        } catch (IOException | RuntimeException e) {
+            return "pid " + pid + " gone";
+        }
+    }
+
     private static String field(String status, String name) {
         for (String line : status.split("\n")) {
             if (line.startsWith(name)) {
