@@ -20,12 +20,14 @@ import io.revcrypt.it.support.MountGuard;
 import io.revcrypt.it.support.NativeTools;
 import io.revcrypt.it.support.Procs;
 import io.revcrypt.it.support.Revcrypt;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -161,7 +163,7 @@ class ChangingSourceIT {
     private byte[] decrypt(byte[] copy, String cipherPath, byte[] content) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         DecryptResult r;
-        try (InputStream in = new java.io.ByteArrayInputStream(copy)) {
+        try (InputStream in = new ByteArrayInputStream(copy)) {
             r = decryptor.decrypt(in, out);
         }
         assertTrue(r.ok(), () -> "a copy of " + copy.length + " bytes does not decrypt: " + r.describe()
@@ -413,7 +415,7 @@ class ChangingSourceIT {
                 Commands.run("find", mnt.toString());
             }
         });
-        assertTrue(Files.isDirectory(tree, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the swapper ends with the directory");
+        assertTrue(Files.isDirectory(tree, LinkOption.NOFOLLOW_LINKS), "the swapper ends with the directory");
         assertArrayEquals(content, decrypt(eventuallyCat(inside)), "after the swaps the directory serves again");
         assertEquals(3 * MIN_READS, copies.get() + errors.size());
         System.out.println("ChangingSourceIT symlink swap: " + copies + " copies decrypted, errors: " + errors);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.revcrypt.it.support.CommandResult;
@@ -15,9 +16,9 @@ import io.revcrypt.it.support.NativeTools;
 import io.revcrypt.it.support.Procs;
 import io.revcrypt.it.support.Revcrypt;
 import io.revcrypt.it.support.TreeStat;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Duration;
 import java.util.List;
@@ -145,7 +146,7 @@ class MountLifecycleIT {
         Commands.check(Commands.run("kill", "-s", signal, Long.toString(p.pid())));
         assertTrue(p.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "exited after SIG" + signal);
         assertFalse(Mounts.isMounted(mnt), "unmounted by SIG" + signal);
-        assertTrue(Files.list(mnt).findAny().isEmpty(), "the mount point is an empty directory again");
+        assertTrue(isEmptyDirectory(mnt), "the mount point is an empty directory again");
         assertEquals(0, p.exitValue(), "SIG" + signal + " is the normal way to stop a foreground mount (gocryptfs "
                 + "exits 0 too); log:\n" + Files.readString(log));
     }
@@ -159,10 +160,16 @@ class MountLifecycleIT {
         }
     }
 
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
     private static String read(Path log) {
         try {
             return Files.readString(log);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "(" + e + ")";
         }
     }
@@ -184,24 +191,23 @@ class MountLifecycleIT {
         CommandResult r = Revcrypt.unmount(mnt);
         assertEquals(0, r.exitCode(), r.describe());
         assertFalse(Mounts.isMounted(mnt), "cleared");
-        assertTrue(Files.list(mnt).findAny().isEmpty(), "an empty directory again");
+        assertTrue(isEmptyDirectory(mnt), "an empty directory again");
     }
 
     @Test
     @Timeout(120)
     void mountReplacesTheDeadMountOfAKilledServer() throws Exception {
         mount();
-        byte[] before = Files.readAllBytes(mnt.resolve(cipherName("hello.txt")));
+        byte[] before = Files.readAllBytes(mnt.resolve(helloCipherName()));
         killServer();
         mount();
-        assertArrayEquals(before, Files.readAllBytes(mnt.resolve(cipherName("hello.txt"))), "serves again");
+        assertArrayEquals(before, Files.readAllBytes(mnt.resolve(helloCipherName())), "serves again");
         assertEquals(1, Mounts.all().stream().filter(m -> m.mountPoint().equals(mnt.toString())).count(),
                 "one mount, not one stacked on the dead one");
     }
 
-    /** The cipher name of a root-level plaintext file of 12 bytes (the only one of size 62). */
-    private String cipherName(String plainName) throws Exception {
-        assertEquals("hello.txt", plainName);
+    /** The cipher name of hello.txt: the only 12-byte file, so the only entry of 62 bytes in the view. */
+    private String helloCipherName() throws Exception {
         try (Stream<Path> s = Files.list(mnt)) {
             return s.filter(p -> size(p) == 62).findFirst().orElseThrow().getFileName().toString();
         }
@@ -210,7 +216,7 @@ class MountLifecycleIT {
     private static long size(Path p) {
         try {
             return Files.size(p);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         }
     }
@@ -228,7 +234,7 @@ class MountLifecycleIT {
     void everyWriteFailsWithReadOnlyFileSystem() throws Exception {
         mount();
         TreeStat before = TreeStat.of(src);
-        String file = mnt.resolve(cipherName("hello.txt")).toString();
+        String file = mnt.resolve(helloCipherName()).toString();
         String diriv = mnt.resolve("gocryptfs.diriv").toString();
         List<List<String>> writes = List.of(
                 List.of("touch", mnt.resolve("new").toString()),
@@ -277,7 +283,7 @@ class MountLifecycleIT {
         CommandResult ls = Commands.check(Commands.run("ls", "-lR", mnt.toString()));
         assertTrue(ls.stdout().contains("gocryptfs.conf") && ls.stdout().contains(" -> "), ls.describe());
 
-        String file = mnt.resolve(cipherName("hello.txt")).toString();
+        String file = mnt.resolve(helloCipherName()).toString();
         CommandResult stat = Commands.check(Commands.run("stat", "-c", "%s %F", file));
         assertEquals("62 regular file", stat.stdout().strip());
 
@@ -297,11 +303,11 @@ class MountLifecycleIT {
     @Timeout(120)
     void extendedAttributesAnswerCleanly() throws Exception {
         mount();
-        Path file = mnt.resolve(cipherName("hello.txt"));
+        Path file = mnt.resolve(helloCipherName());
         for (Path p : List.of(mnt, file, mnt.resolve("gocryptfs.diriv"))) {
             UserDefinedFileAttributeView xattrs = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
             assertEquals(List.of(), xattrs.list(), "listxattr: none, " + p);
-            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+            IOException e = assertThrows(IOException.class,
                     () -> xattrs.size("missing"), "getxattr of a missing attribute fails");
             assertTrue(String.valueOf(e.getMessage()).contains("No data available")
                     || String.valueOf(e.getMessage()).contains("No such attribute"), e.toString());
@@ -314,8 +320,8 @@ class MountLifecycleIT {
             assertEquals(1, one.exitCode(), one.describe());
             assertTrue(one.stderr().contains("No such attribute"), one.describe());
         }
-        // getfattr missing: the java.nio checks above made the same system calls
-        assertEquals(FileTime.class, Files.getLastModifiedTime(file).getClass(), "the file still answers");
+        // without getfattr the java.nio checks above made the same system calls
+        assertEquals(62, Files.size(file), "the file still answers");
     }
 
     @Test

@@ -54,7 +54,7 @@ public final class CtlClient {
         }
     }
 
-    public static SocketChannel connect(Path socket) throws IOException {
+    private static SocketChannel connect(Path socket) throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
@@ -67,7 +67,7 @@ public final class CtlClient {
     }
 
     /** Sends {@code request} on an open (non-blocking) connection and reads one answer line. */
-    public static Reply send(SocketChannel ch, byte[] request, Duration timeout) throws IOException {
+    private static Reply send(SocketChannel ch, byte[] request, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String error = null;
         try (Selector sel = Selector.open()) {

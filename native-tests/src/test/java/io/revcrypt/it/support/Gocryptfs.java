@@ -2,7 +2,10 @@ package io.revcrypt.it.support;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,12 +74,12 @@ public final class Gocryptfs {
      */
     public static CommandResult xrayPaths(String mode, Path socket, List<String> paths, Path scratch)
             throws IOException, InterruptedException {
-        java.io.ByteArrayOutputStream in = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream in = new ByteArrayOutputStream();
         for (String p : paths) {
-            in.write(p.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            in.write(p.getBytes(StandardCharsets.UTF_8));
             in.write(0);
         }
-        java.nio.file.Files.write(scratch, in.toByteArray());
+        Files.write(scratch, in.toByteArray());
         return Commands.runWithStdin(scratch, List.of("gocryptfs-xray", "-0", mode, socket.toString()), TIMEOUT);
     }
 }

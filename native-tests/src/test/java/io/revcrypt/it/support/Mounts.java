@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** What the kernel's mount table says, read from {@code /proc/self/mountinfo}. */
+/**
+ * What the kernel's mount table says, read from {@code /proc/self/mountinfo}. Deliberately not
+ * fs-fuse's {@code MountTable}: the tests judge the product's mounts with their own reading.
+ */
 public final class Mounts {
 
     /** One line of mountinfo: where, filesystem type ({@code fuse.revcrypt}, …), source. */
@@ -54,26 +56,6 @@ public final class Mounts {
 
     public static boolean isMounted(Path mountPoint) {
         return find(mountPoint).isPresent();
-    }
-
-    /** FUSE mounts at or below {@code dir}. */
-    public static List<Entry> fuseMountsUnder(Path dir) {
-        String prefix = dir.toAbsolutePath().normalize().toString();
-        return all().stream().filter(Entry::isFuse)
-                .filter(e -> e.mountPoint().equals(prefix) || e.mountPoint().startsWith(prefix + "/"))
-                .toList();
-    }
-
-    /** Polls until nothing is mounted at {@code mountPoint}; true if that happened in time. */
-    public static boolean awaitUnmounted(Path mountPoint, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (isMounted(mountPoint)) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
     }
 
     /** mountinfo writes space, tab, newline and backslash as a backslash and three octal digits. */

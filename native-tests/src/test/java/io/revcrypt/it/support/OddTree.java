@@ -109,7 +109,7 @@ public final class OddTree {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    public static byte[] random(Random random, int size) {
+    private static byte[] random(Random random, int size) {
         byte[] b = new byte[size];
         random.nextBytes(b);
         return b;

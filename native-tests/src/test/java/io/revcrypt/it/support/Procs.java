@@ -13,7 +13,8 @@ import java.util.List;
  * Processes as the tests see them through {@code /proc}: their exact argv, and whether they have
  * exited. A daemon (revcrypt's detached mount process, gocryptfs) is re-parented to pid 1 when its
  * starter exits, and pid 1 on these machines may reap late, so an exited daemon can linger as a
- * zombie for a while; here a zombie counts as exited ({@link ProcessHandle#isAlive} says alive).
+ * zombie for a while; here a zombie whose threads have all exited counts as exited
+ * ({@link ProcessHandle#isAlive} says alive).
  */
 public final class Procs {
 

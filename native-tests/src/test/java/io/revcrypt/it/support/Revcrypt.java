@@ -54,10 +54,6 @@ public final class Revcrypt {
         return ProcessRunner.run(argv(Arrays.asList(args)), TIMEOUT);
     }
 
-    public static CommandResult runWithStdin(Path stdin, String... args) throws IOException, InterruptedException {
-        return Commands.runWithStdin(stdin, argv(Arrays.asList(args)), TIMEOUT);
-    }
-
     /** {@code revcrypt init --passfile PASSFILE --scryptn 10 SRC}; must succeed. */
     public static CommandResult init(Path src, Path passfile) throws IOException, InterruptedException {
         return Commands.check(run("init", "--passfile", passfile.toString(), "--scryptn", "10", src.toString()));

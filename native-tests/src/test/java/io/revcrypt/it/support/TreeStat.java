@@ -117,14 +117,6 @@ public final class TreeStat {
         }
     }
 
-    public static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     public Path root() {
         return root;
     }
