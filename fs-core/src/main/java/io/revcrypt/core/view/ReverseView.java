@@ -343,7 +343,8 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
         try {
             return paths.cipherPath(components);
         } catch (IllegalArgumentException e) {
-            throw TranslationException.invalidArgument();
+            // gocryptfs 2.3 answers an invalid name (NUL, over 255 bytes) with EBADMSG's text
+            throw new TranslationException(TranslationException.OTHER, "bad message");
         }
     }
 

@@ -169,6 +169,7 @@ final class MountCommand implements Callable<Integer> {
     }
 
     private Mounted mountAndServe(Path src, Path mnt) throws IOException {
+        StopOnSignals signals = StopOnSignals.install(mnt);
         Path configFile = config != null ? config : FilesystemKey.defaultConfig(src);
         ExclusionRules rules;
         try {
@@ -196,6 +197,7 @@ final class MountCommand implements Callable<Integer> {
             throw UserException.failed(e.getMessage());
         }
         Trace.mark("mounted");
+        signals.mounted();
         ControlSocketServer ctl = null;
         if (ctlsock != null) {
             try {

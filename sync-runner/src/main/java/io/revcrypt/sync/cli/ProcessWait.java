@@ -8,8 +8,8 @@ import java.time.Duration;
 
 /**
  * Waits for another process (not our child) to exit. {@code ProcessHandle.onExit} counts a zombie
- * as alive until whoever adopted it reaps it, which on some systems takes seconds; a process that
- * has exited has done all its work, so a zombie counts as gone here.
+ * as alive until whoever adopted it reaps it, which on some systems takes seconds; a zombie whose
+ * threads have all exited has done all its work, so it counts as gone here.
  */
 final class ProcessWait {
 
@@ -28,13 +28,22 @@ final class ProcessWait {
         return hasExited(pid);
     }
 
+    /**
+     * Exited, or a zombie whose last thread is gone: a zombie main thread with other threads still
+     * exiting has not closed its files yet (they close with the last thread).
+     */
     static boolean hasExited(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // pid (comm) state ...: comm may contain spaces and parentheses, so look after the last ')'
-            int close = stat.lastIndexOf(')');
-            char state = stat.charAt(close + 2);
-            return state == 'Z' || state == 'X';
+            String state = null;
+            int threads = Integer.MAX_VALUE;
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("State:")) {
+                    state = line.substring(6).strip();
+                } else if (line.startsWith("Threads:")) {
+                    threads = Integer.parseInt(line.substring(8).strip());
+                }
+            }
+            return state != null && (state.startsWith("Z") || state.startsWith("X")) && threads <= 1;
         } catch (NoSuchFileException e) {
             return true;
         } catch (IOException | RuntimeException e) {
