@@ -241,7 +241,11 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
             }
             byte[] dirIv = dirIv(cipherDir);
             List<DirEntryPlus> out = new ArrayList<>(plainEntries.size() + 1);
-            List<DirEntryPlus> nameFiles = new ArrayList<>();
+            // a .name file's attributes are made after gocryptfs.diriv's, in listing order, so
+            // that virtual inode namespaces are handed out in the order gocryptfs hands them out
+            record NameFile(String name, PlainStat stat, int encryptedLength) {
+            }
+            List<NameFile> nameFiles = new ArrayList<>();
             String prefix = cipherDir.isEmpty() ? "" : cipherDir + "/";
             for (DirEntryName e : plainEntries) {
                 byte[] plainName = e.name();
@@ -273,9 +277,7 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
                     if (names.isTooLong(cipherName)) {
                         String hashed = NameTransform.longNameHash(cipherName);
                         cacheResolved(prefix + hashed, child);
-                        nameFiles.add(new DirEntryPlus(hashed + NameTransform.LONGNAME_SUFFIX, PlainStat.S_IFREG,
-                                s == null ? null : NodeAttributes.of(s, inodes.translate(s.dev(),
-                                        InodeMap.TAG_NAME_FILE, s.ino()), VIRTUAL_FILE_MODE, 1, cipherName.length())));
+                        nameFiles.add(new NameFile(hashed + NameTransform.LONGNAME_SUFFIX, s, cipherName.length()));
                         cipherName = hashed;
                     }
                 }
@@ -294,7 +296,12 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
                         NodeAttributes.of(dirStat, inodes.translate(dirStat.dev(), InodeMap.TAG_DIRIV, dirStat.ino()),
                                 VIRTUAL_FILE_MODE, 1, PathIv.LENGTH)));
             }
-            out.addAll(nameFiles);
+            for (NameFile n : nameFiles) {
+                PlainStat s = n.stat();
+                out.add(new DirEntryPlus(n.name(), PlainStat.S_IFREG, s == null ? null : NodeAttributes.of(s,
+                        inodes.translate(s.dev(), InodeMap.TAG_NAME_FILE, s.ino()), VIRTUAL_FILE_MODE, 1,
+                        n.encryptedLength())));
+            }
             return out;
         } catch (PosixException e) {
             throw FsException.of(e);

@@ -92,6 +92,8 @@ class ListWithAttributesTest {
             assertTrue(nameFile.attributes().size() > 255, "the full encrypted name");
             assertEquals(1, find(root, view.encryptPath("linked".getBytes())).attributes().nlink(),
                     "a hard-linked path is its own file");
+            assertTrue(diriv.attributes().ino() >>> 48 < nameFile.attributes().ino() >>> 48, "as in gocryptfs, "
+                    + "gocryptfs.diriv's inode namespace is handed out before the .name files': it is listed first");
         }
     }
 
