@@ -78,8 +78,8 @@ public final class FuseMount implements AutoCloseable {
             throw new MountException("libfuse could not mount " + mnt + " (see its message above)");
         }
         FuseMount m = new FuseMount(mnt, view, fs, session);
-        m.start(workerCount());
         try {
+            m.start(workerCount());
             m.awaitReady(answered, options);
         } catch (MountException e) {
             m.close();
@@ -88,7 +88,8 @@ public final class FuseMount implements AutoCloseable {
         return m;
     }
 
-    private void start(int count) {
+    /** Starts the coordinator, then the workers; if one cannot be started, the coordinator ends it all. */
+    private void start(int count) throws MountException {
         for (int i = 0; i < count; i++) {
             Thread w = new Thread(this::serve, "fuse-worker-" + i);
             w.setDaemon(true);
@@ -96,8 +97,13 @@ public final class FuseMount implements AutoCloseable {
         }
         Thread main = new Thread(this::coordinate, "fuse-main");
         main.setDaemon(true);
-        workers.forEach(Thread::start);
         main.start();
+        try {
+            workers.forEach(Thread::start);
+        } catch (RuntimeException | Error e) {
+            firstWorkerOut.countDown();
+            throw new MountException("cannot start the FUSE worker threads: " + e, e);
+        }
     }
 
     private void serve() {
@@ -116,13 +122,14 @@ public final class FuseMount implements AutoCloseable {
 
     /**
      * Waits for the session to end. Normally the kernel ends it for every worker at once
-     * (unmounted: ENODEV). If libfuse ended it by itself (a failed handshake, a read error), the
-     * other workers still wait on the device: a lazy unmount releases them. Then libfuse is freed.
+     * (unmounted: ENODEV), and the mount is gone by then. If it is still there, libfuse ended
+     * the session by itself (a failed handshake, a read error) or a worker could not start: the
+     * other workers still wait on the device, and a lazy unmount releases them. Then libfuse is freed.
      */
     private void coordinate() {
         try {
             firstWorkerOut.await();
-            if (MountTable.find(mountPoint).filter(MountTable.Mount::isFuse).isPresent() && session.exited()) {
+            if (MountTable.find(mountPoint).filter(MountTable.Mount::isFuse).isPresent()) {
                 LOG.log(System.Logger.Level.WARNING, "libfuse stopped serving {0}; detaching it", mountPoint);
                 try {
                     Fusermount.unmount(mountPoint, true);
