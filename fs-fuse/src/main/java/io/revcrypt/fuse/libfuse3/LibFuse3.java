@@ -57,26 +57,42 @@ public interface LibFuse3 {
     /** {@code int fuse_version(void)}: 314 for 3.14. */
     int fuse_version();
 
-    /** The loaded library (loaded once, on first use). */
+    /**
+     * The loaded library (loaded once, on first use). Throws {@link UnsatisfiedLinkError} with the
+     * reason every time it is called if it could not be loaded (not only the first time, as a
+     * failed class initialisation would).
+     */
     static LibFuse3 get() {
+        if (Holder.LIB == null) {
+            UnsatisfiedLinkError e = new UnsatisfiedLinkError(Holder.FAILURE.getMessage());
+            e.initCause(Holder.FAILURE);
+            throw e;
+        }
         return Holder.LIB;
     }
 
     /** Lazy holder: the library is loaded when first used, e.g. by the command line's warm-up. */
     final class Holder {
-        static final LibFuse3 LIB = load();
+        static final LibFuse3 LIB;
+        static final Throwable FAILURE;
 
-        private Holder() {
-        }
-
-        private static LibFuse3 load() {
-            Layout.check();
+        static {
+            LibFuse3 lib = null;
+            Throwable failure = null;
             try {
-                return LibraryLoader.create(LibFuse3.class).failImmediately().load("fuse3");
-            } catch (UnsatisfiedLinkError e) {
-                throw new UnsatisfiedLinkError("cannot load libfuse3.so.3 (install the libfuse3-3 package, "
+                Layout.check();
+                lib = LibraryLoader.create(LibFuse3.class).failImmediately().load("fuse3");
+            } catch (UnsupportedOperationException e) {
+                failure = e;
+            } catch (LinkageError e) {
+                failure = new UnsatisfiedLinkError("cannot load libfuse3.so.3 (install the libfuse3-3 package, "
                         + "which the fuse3 package pulls in): " + e.getMessage());
             }
+            LIB = lib;
+            FAILURE = failure;
+        }
+
+        private Holder() {
         }
     }
 }
