@@ -47,9 +47,13 @@ public final class FuseMount implements AutoCloseable {
         this.session = session;
     }
 
-    /** Worker threads: enough to keep every core busy while some wait for the disk. */
+    /**
+     * Worker threads: enough to keep every core busy while some wait for the disk, about as many
+     * as libfuse's own loop would start at most (10). The kernel wakes one reader per request, and
+     * an idle worker costs little (its buffers are allocated when it first serves a read).
+     */
     static int workerCount() {
-        return Math.min(16, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+        return Math.min(16, Math.max(8, 2 * Runtime.getRuntime().availableProcessors()));
     }
 
     /**

@@ -44,7 +44,8 @@ public final class ReverseFuseFs implements FuseFilesystem {
 
     /** Buffers of one worker thread, reused by every call it makes. */
     private static final class Scratch {
-        byte[] read = new byte[MountOptions.MAX_READ];
+        /** Ciphertext of one read; allocated by the thread's first read. */
+        byte[] read = new byte[0];
         byte[] path = new byte[4096];
         /** Held so the native memory below lives as long as the thread. */
         final ByteBuffer nativeBuffer = ByteBuffer.allocateDirect(SCRATCH_STAT + SCRATCH_NAME);
@@ -280,7 +281,7 @@ public final class ReverseFuseFs implements FuseFilesystem {
             Scratch s = SCRATCH.get();
             int len = (int) Math.min(size, Integer.MAX_VALUE - 8);
             if (s.read.length < len) {
-                s.read = new byte[len];
+                s.read = new byte[Math.max(len, MountOptions.MAX_READ)];
             }
             int n = f.read(offset, s.read, 0, len);
             if (n > 0) {
