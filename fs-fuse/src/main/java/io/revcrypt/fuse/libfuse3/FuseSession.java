@@ -120,10 +120,6 @@ public final class FuseSession {
         lib.fuse_session_exit(session);
     }
 
-    public boolean exited() {
-        return lib.fuse_session_exited(session) != 0;
-    }
-
     /**
      * {@code fuse_unmount} (a no-op if already unmounted) and {@code fuse_destroy}; then frees
      * the operations. Only once no thread is in {@link #serve()} any more.
