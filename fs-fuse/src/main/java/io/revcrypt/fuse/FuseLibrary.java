@@ -1,17 +1,17 @@
 package io.revcrypt.fuse;
 
-import jnr.ffi.LibraryLoader;
-import ru.serce.jnrfuse.LibFuse;
-import ru.serce.jnrfuse.struct.FuseOperations;
+import io.revcrypt.fuse.libfuse3.FuseOperations;
+import io.revcrypt.fuse.libfuse3.LibFuse3;
 
-/** Loads libfuse and jnr-fuse's structures ahead of time (see the command line's warm-up). */
+/** Loads libfuse 3 and jnr-ffi's callback glue ahead of time (see the command line's warm-up). */
 public final class FuseLibrary {
 
     private FuseLibrary() {
     }
 
+    /** Loads {@code libfuse3.so.3} and generates the callback classes; throws if the library is missing. */
     public static void load() {
-        LibraryLoader.create(LibFuse.class).failImmediately().load("fuse");
-        new FuseOperations(jnr.ffi.Runtime.getSystemRuntime());
+        LibFuse3.get().fuse_version();
+        FuseOperations.warmUp();
     }
 }

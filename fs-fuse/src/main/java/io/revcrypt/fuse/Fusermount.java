@@ -7,35 +7,53 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code fusermount -u} (libfuse 2's helper) and reports what it said. */
+/**
+ * Runs libfuse 3's {@code fusermount3 -u} (or {@code fusermount -u} where only that name
+ * exists, as with libfuse 2 or a distribution that renamed it) and reports what it said.
+ */
 public final class Fusermount {
+
+    private static final List<String> PROGRAMS = List.of("fusermount3", "fusermount");
 
     private Fusermount() {
     }
 
     /** Unmounts; {@code lazy} detaches a dead or busy mount ({@code -z}). */
     public static void unmount(Path mountPoint, boolean lazy) throws MountException {
-        List<String> cmd = new ArrayList<>(List.of("fusermount", "-u"));
+        IOException notFound = null;
+        for (String program : PROGRAMS) {
+            try {
+                run(program, mountPoint, lazy);
+                return;
+            } catch (IOException e) {
+                notFound = e;
+            }
+        }
+        throw new MountException("cannot run fusermount3 or fusermount (is the fuse3 package installed?): "
+                + notFound.getMessage(), notFound);
+    }
+
+    private static void run(String program, Path mountPoint, boolean lazy) throws IOException, MountException {
+        List<String> cmd = new ArrayList<>(List.of(program, "-u"));
         if (lazy) {
             cmd.add("-z");
         }
         cmd.add("--");
         cmd.add(mountPoint.toAbsolutePath().toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new MountException("fusermount -u " + mountPoint + " did not finish within 30 s");
+                throw new MountException(program + " -u " + mountPoint + " did not finish within 30 s");
             }
             if (p.exitValue() != 0) {
-                throw new MountException(out.isEmpty() ? "fusermount -u " + mountPoint + " failed" : out);
+                throw new MountException(out.isEmpty() ? program + " -u " + mountPoint + " failed" : out);
             }
-        } catch (IOException e) {
-            throw new MountException("cannot run fusermount (is the fuse package installed?): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            p.destroy();
             throw new MountException("interrupted while unmounting " + mountPoint);
         }
     }

@@ -1,26 +1,26 @@
 package io.revcrypt.fuse;
 
-import io.revcrypt.core.view.OpenFile;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
-/** Open files by the handle number FUSE keeps in {@code fi.fh}. */
-final class HandleTable {
+/** Open files or directories by the handle number FUSE keeps in {@code fi->fh}. */
+final class HandleTable<T> {
 
-    private final ConcurrentHashMap<Long, OpenFile> open = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, T> open = new ConcurrentHashMap<>();
     private final AtomicLong next = new AtomicLong(1);
 
-    long add(OpenFile file) {
+    long add(T value) {
         long fh = next.getAndIncrement();
-        open.put(fh, file);
+        open.put(fh, value);
         return fh;
     }
 
-    OpenFile get(long fh) {
+    T get(long fh) {
         return open.get(fh);
     }
 
-    OpenFile remove(long fh) {
+    T remove(long fh) {
         return open.remove(fh);
     }
 
@@ -28,8 +28,8 @@ final class HandleTable {
         return open.size();
     }
 
-    void closeAll() {
-        open.values().forEach(OpenFile::close);
+    void closeAll(Consumer<T> close) {
+        open.values().forEach(close);
         open.clear();
     }
 }

@@ -11,6 +11,12 @@ import java.time.Duration;
  */
 public record MountOptions(String fsName, boolean allowOther, Duration readyTimeout) {
 
+    /**
+     * The largest read the kernel sends (as gocryptfs). libfuse 3 needs it twice: as the
+     * {@code max_read} mount option and as {@code conn->max_read} in {@code init}.
+     */
+    public static final int MAX_READ = 131072;
+
     public static MountOptions of(String fsName) {
         return new MountOptions(fsName, false, Duration.ofSeconds(15));
     }
@@ -19,10 +25,13 @@ public record MountOptions(String fsName, boolean allowOther, Duration readyTime
         return new MountOptions(fsName, value, readyTimeout);
     }
 
-    /** libfuse 2 options: read-only, our type, the kernel's 1 s caches as gocryptfs uses them. */
+    /**
+     * libfuse 3 {@code -o} options: read-only, our type, the kernel checks permissions, reads of
+     * at most {@link #MAX_READ}. (use_ino and the 1 s caches are set in {@code init}.) Commas
+     * and backslashes in the source are escaped with a backslash, as libfuse's option parser expects.
+     */
     String fuseOptions() {
-        StringBuilder o = new StringBuilder("ro,subtype=revcrypt,default_permissions,use_ino,attr_timeout=1,entry_timeout=1,"
-                + "negative_timeout=1,max_read=131072,fsname=");
+        StringBuilder o = new StringBuilder("ro,subtype=revcrypt,default_permissions,max_read=" + MAX_READ + ",fsname=");
         for (char c : fsName.toCharArray()) {
             if (c == ',' || c == '\\') {
                 o.append('\\');

@@ -1,40 +1,72 @@
 package io.revcrypt.fuse;
 
+import com.kenai.jffi.MemoryIO;
 import io.revcrypt.core.posix.Errno;
-import io.revcrypt.core.posix.StatFs;
+import io.revcrypt.core.posix.PlainStat;
 import io.revcrypt.core.view.DirEntry;
+import io.revcrypt.core.view.DirEntryPlus;
 import io.revcrypt.core.view.NodeAttributes;
 import io.revcrypt.core.view.OpenFile;
 import io.revcrypt.core.view.ReverseView;
+import io.revcrypt.fuse.libfuse3.DirFiller;
+import io.revcrypt.fuse.libfuse3.FuseFilesystem;
+import io.revcrypt.fuse.libfuse3.Layout;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import jnr.ffi.Pointer;
-import jnr.ffi.types.dev_t;
-import jnr.ffi.types.gid_t;
-import jnr.ffi.types.mode_t;
-import jnr.ffi.types.off_t;
-import jnr.ffi.types.size_t;
-import jnr.ffi.types.uid_t;
-import ru.serce.jnrfuse.FuseFillDir;
-import ru.serce.jnrfuse.FuseStubFS;
-import ru.serce.jnrfuse.struct.FileStat;
-import ru.serce.jnrfuse.struct.FuseFileInfo;
-import ru.serce.jnrfuse.struct.Statvfs;
-import ru.serce.jnrfuse.struct.Timespec;
 
 /**
- * The FUSE adapter over a {@link ReverseView}: it only turns FUSE paths into cipher paths, calls
- * the view, fills structs, and maps failures to errno in {@link Errnos} (design §5). Read-only:
- * every write call answers EROFS. Thread-safe and lock-free: libfuse runs it multi-threaded.
+ * The FUSE adapter over a {@link ReverseView} for libfuse 3's high-level API: it only turns FUSE
+ * paths into cipher paths, calls the view, fills structs, and maps failures to errno in
+ * {@link Errnos} (design §5). No exception ever leaves a callback. Read-only: opening for writing
+ * and {@code access(W_OK)} answer EROFS, and everything that writes is left unbound (the kernel
+ * refuses it on the {@code ro} mount). Thread-safe and lock-free: several threads call it at once.
+ *
+ * <p>Directories are listed with READDIRPLUS: every entry goes to the kernel with its attributes,
+ * so a program that lists a directory and then stats each entry (rsync, find, ls -l) causes no
+ * LOOKUP per entry. The listing of an open directory is taken once, when the kernel reads it
+ * from offset 0, and served from there to the end (libfuse asks once per reply buffer).
+ *
+ * <p>The hot paths allocate no jnr-ffi objects: arguments arrive as raw addresses, structs are
+ * written by offset, and every worker thread has its own scratch buffers.
  */
-public final class ReverseFuseFs extends FuseStubFS {
+public final class ReverseFuseFs implements FuseFilesystem {
 
+    private static final MemoryIO IO = MemoryIO.getInstance();
     private static final int O_ACCMODE = 03;
     private static final int W_OK = 2;
-    /** One read is at most max_read (128 KiB); the per-thread buffer grows if a kernel asks for more. */
-    private static final ThreadLocal<byte[][]> READ_BUFFER = ThreadLocal.withInitial(() -> new byte[][] {new byte[131072]});
+    private static final long NAME_MAX = 255;
+    /** Native scratch: a struct stat (at most 144 bytes) and a NUL-terminated name. */
+    private static final int SCRATCH_STAT = 256;
+    private static final int SCRATCH_NAME = 4096;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Buffers of one worker thread, reused by every call it makes. */
+    private static final class Scratch {
+        /** Ciphertext of one read; allocated by the thread's first read. */
+        byte[] read = new byte[0];
+        byte[] path = new byte[4096];
+        /** Held so the native memory below lives as long as the thread. */
+        final ByteBuffer nativeBuffer = ByteBuffer.allocateDirect(SCRATCH_STAT + SCRATCH_NAME);
+        final long stat = IO.getDirectBufferAddress(nativeBuffer);
+        final long name = stat + SCRATCH_STAT;
+    }
+
+    /** An open directory: its cipher path, and the listing taken when it was read from offset 0. */
+    private static final class DirHandle {
+        final String cipherDir;
+        volatile List<DirEntryPlus> entries;
+
+        DirHandle(String cipherDir) {
+            this.cipherDir = cipherDir;
+        }
+    }
 
     private final ReverseView view;
-    private final HandleTable handles = new HandleTable();
+    private final HandleTable<OpenFile> files = new HandleTable<>();
+    private final HandleTable<DirHandle> dirs = new HandleTable<>();
+    private final StatWriter stats = new StatWriter(Layout.Stat.current());
     private final Runnable onFirstCall;
     private volatile boolean answered;
 
@@ -46,300 +78,312 @@ public final class ReverseFuseFs extends FuseStubFS {
         this.onFirstCall = onFirstCall;
     }
 
-    /** libfuse's own loop and native objects, for {@link FuseMount}. */
-    int runFuseMain(String[] argv) {
-        return libFuse.fuse_main_real(argv.length, argv, fuseOperations, jnr.ffi.Struct.size(fuseOperations), null);
-    }
-
     int openFiles() {
-        return handles.size();
+        return files.size();
     }
 
     void closeAllFiles() {
-        handles.closeAll();
+        files.closeAll(OpenFile::close);
+        dirs.closeAll(d -> { });
     }
 
-    private static String cipherPath(String fusePath) {
-        return fusePath.length() <= 1 ? "" : fusePath.substring(1);
+    // ---------------------------------------------------------------- set-up
+
+    /**
+     * {@code init}: our inode numbers reach the kernel ({@code use_ino}), the kernel caches
+     * entries, attributes and misses for 1 s as with gocryptfs, open-file calls need no path
+     * ({@code nullpath_ok}), and READDIRPLUS is used for every directory read (not only the
+     * first, as {@code READDIRPLUS_AUTO} would: rsync reads a whole directory before it stats).
+     */
+    @Override
+    public long init(long conn, long cfg) {
+        try {
+            IO.putInt(cfg + Layout.Config.USE_INO, 1);
+            IO.putDouble(cfg + Layout.Config.ENTRY_TIMEOUT, 1.0);
+            IO.putDouble(cfg + Layout.Config.ATTR_TIMEOUT, 1.0);
+            IO.putDouble(cfg + Layout.Config.NEGATIVE_TIMEOUT, 1.0);
+            IO.putInt(cfg + Layout.Config.NULLPATH_OK, 1);
+            int capable = IO.getInt(conn + Layout.ConnInfo.CAPABLE);
+            int want = IO.getInt(conn + Layout.ConnInfo.WANT);
+            if ((capable & Layout.ConnInfo.CAP_READDIRPLUS) != 0) {
+                want |= Layout.ConnInfo.CAP_READDIRPLUS;
+            }
+            want &= ~Layout.ConnInfo.CAP_READDIRPLUS_AUTO;
+            IO.putInt(conn + Layout.ConnInfo.WANT, want);
+            // libfuse 3 insists that this equals the max_read mount option
+            IO.putInt(conn + Layout.ConnInfo.MAX_READ, MountOptions.MAX_READ);
+        } catch (Throwable t) {
+            Errnos.of(t, "init", "/");
+        }
+        return 0;
     }
 
     // ---------------------------------------------------------------- attributes
 
     @Override
-    public int getattr(String path, FileStat stat) {
+    public int getattr(long path, long stat, long fi) {
         try {
-            NodeAttributes a = view.getattr(cipherPath(path));
-            fill(stat, a);
-            if (!answered && path.equals("/")) {
+            if (fi != 0) {
+                // fstat of an open file: its attributes as they were when it was opened
+                OpenFile f = files.get(fh(fi));
+                if (f != null) {
+                    stats.write(stat, f.attributes());
+                    return 0;
+                }
+            }
+            String p = cipherPath(path);
+            if (p == null) {
+                return -Errno.EBADF;
+            }
+            stats.write(stat, view.getattr(p));
+            if (!answered && p.isEmpty()) {
                 answered = true;
                 onFirstCall.run();
             }
             return 0;
         } catch (Throwable t) {
-            return Errnos.of(t, "getattr", path);
+            return Errnos.of(t, "getattr", describe(path));
         }
     }
 
     @Override
-    public int fgetattr(String path, FileStat stat, FuseFileInfo fi) {
-        try {
-            OpenFile f = handles.get(fi.fh.get());
-            if (f == null) {
-                return getattr(path, stat);
-            }
-            fill(stat, f.attributes());
-            return 0;
-        } catch (Throwable t) {
-            return Errnos.of(t, "fgetattr", path);
-        }
-    }
-
-    private static void fill(FileStat stat, NodeAttributes a) {
-        stat.st_ino.set(a.ino());
-        stat.st_mode.set(a.mode());
-        stat.st_nlink.set(a.nlink());
-        stat.st_uid.set(a.uid());
-        stat.st_gid.set(a.gid());
-        stat.st_rdev.set(a.rdev());
-        stat.st_size.set(a.size());
-        stat.st_blksize.set(a.blksize());
-        stat.st_blocks.set(a.blocks());
-        stat.st_atim.tv_sec.set(a.atimeSec());
-        stat.st_atim.tv_nsec.set(a.atimeNsec());
-        stat.st_mtim.tv_sec.set(a.mtimeSec());
-        stat.st_mtim.tv_nsec.set(a.mtimeNsec());
-        stat.st_ctim.tv_sec.set(a.ctimeSec());
-        stat.st_ctim.tv_nsec.set(a.ctimeNsec());
-    }
-
-    @Override
-    public int access(String path, int mask) {
+    public int access(long path, int mask) {
         try {
             view.getattr(cipherPath(path));
             return (mask & W_OK) != 0 ? -Errno.EROFS : 0;
         } catch (Throwable t) {
-            return Errnos.of(t, "access", path);
+            return Errnos.of(t, "access", describe(path));
         }
     }
 
     @Override
-    public int statfs(String path, Statvfs stbuf) {
+    public int statfs(long path, long stbuf) {
         try {
-            StatFs s = view.statfs();
-            stbuf.f_bsize.set(s.blockSize());
-            stbuf.f_frsize.set(s.fragmentSize());
-            stbuf.f_blocks.set(s.blocks());
-            stbuf.f_bfree.set(s.blocksFree());
-            stbuf.f_bavail.set(s.blocksAvailable());
-            stbuf.f_files.set(s.files());
-            stbuf.f_ffree.set(s.filesFree());
-            stbuf.f_favail.set(s.filesAvailable());
-            stbuf.f_namemax.set(255);
+            StatWriter.writeStatvfs(stbuf, view.statfs(), NAME_MAX);
             return 0;
         } catch (Throwable t) {
-            return Errnos.of(t, "statfs", path);
+            return Errnos.of(t, "statfs", describe(path));
         }
     }
 
     // ---------------------------------------------------------------- directories
 
+    /** The kernel opens only what it knows to be a directory; readdir reports what it finds. */
     @Override
-    public int opendir(String path, FuseFileInfo fi) {
+    public int opendir(long path, long fi) {
         try {
-            NodeAttributes a = view.getattr(cipherPath(path));
-            return a.isDirectory() ? 0 : -Errno.ENOTDIR;
+            String p = cipherPath(path);
+            if (p == null) {
+                return -Errno.EBADF;
+            }
+            IO.putLong(fi + Layout.FileInfo.FH, dirs.add(new DirHandle(p)));
+            return 0;
         } catch (Throwable t) {
-            return Errnos.of(t, "opendir", path);
+            return Errnos.of(t, "opendir", describe(path));
         }
     }
 
+    /**
+     * Fills from entry {@code offset} on (0 and 1 are {@code .} and {@code ..}); each entry's
+     * offset is that of the next, so libfuse sends every full buffer and calls again where it
+     * stopped. With {@code FUSE_READDIR_PLUS} every entry that could be stat'ed goes with its
+     * attributes ({@code FUSE_FILL_DIR_PLUS}).
+     */
     @Override
-    public int readdir(String path, Pointer buf, FuseFillDir filler, @off_t long offset, FuseFileInfo fi) {
+    public int readdir(long path, long buf, long filler, long offset, long fi, int flags) {
+        DirHandle h = null;
         try {
-            List<DirEntry> entries = view.list(cipherPath(path));
-            filler.apply(buf, ".", null, 0);
-            filler.apply(buf, "..", null, 0);
-            for (DirEntry e : entries) {
-                if (filler.apply(buf, e.cipherName(), null, 0) != 0) {
+            h = dirs.get(fh(fi));
+            if (h == null) {
+                return -Errno.EBADF;
+            }
+            boolean plus = (flags & Layout.Readdir.FUSE_READDIR_PLUS) != 0;
+            List<DirEntryPlus> entries = h.entries;
+            if (offset == 0 || entries == null) {
+                entries = plus ? view.listWithAttributes(h.cipherDir) : withoutAttributes(view.list(h.cipherDir));
+                h.entries = entries;
+            }
+            Scratch s = SCRATCH.get();
+            long end = entries.size() + 2L;
+            for (long i = Math.max(offset, 0); i < end; i++) {
+                boolean added;
+                if (i < 2) {
+                    putName(s, i == 0 ? "." : "..");
+                    stats.writeTypeOnly(s.stat, PlainStat.S_IFDIR);
+                    added = DirFiller.fill(filler, buf, s.name, s.stat, i + 1, 0);
+                } else {
+                    DirEntryPlus e = entries.get((int) (i - 2));
+                    putName(s, e.cipherName());
+                    if (plus && e.attributes() != null) {
+                        stats.write(s.stat, e.attributes());
+                        added = DirFiller.fill(filler, buf, s.name, s.stat, i + 1, Layout.Readdir.FUSE_FILL_DIR_PLUS);
+                    } else {
+                        stats.writeTypeOnly(s.stat, e.type());
+                        added = DirFiller.fill(filler, buf, s.name, s.stat, i + 1, 0);
+                    }
+                }
+                if (!added) {
                     break;
                 }
             }
             return 0;
         } catch (Throwable t) {
-            return Errnos.of(t, "readdir", path);
+            return Errnos.of(t, "readdir", h == null ? describe(path) : "/" + h.cipherDir);
         }
     }
 
+    private static List<DirEntryPlus> withoutAttributes(List<DirEntry> entries) {
+        List<DirEntryPlus> out = new ArrayList<>(entries.size());
+        for (DirEntry e : entries) {
+            out.add(new DirEntryPlus(e.cipherName(), e.type(), null));
+        }
+        return out;
+    }
+
     @Override
-    public int releasedir(String path, FuseFileInfo fi) {
-        return 0;
+    public int releasedir(long path, long fi) {
+        try {
+            dirs.remove(fh(fi));
+            return 0;
+        } catch (Throwable t) {
+            return Errnos.of(t, "releasedir", describe(path));
+        }
     }
 
     // ---------------------------------------------------------------- files
 
     @Override
-    public int open(String path, FuseFileInfo fi) {
+    public int open(long path, long fi) {
         try {
-            if ((fi.flags.get() & O_ACCMODE) != 0) {
+            if ((IO.getInt(fi + Layout.FileInfo.FLAGS) & O_ACCMODE) != 0) {
                 return -Errno.EROFS;
             }
-            OpenFile f = view.open(cipherPath(path));
-            fi.fh.set(handles.add(f));
+            String p = cipherPath(path);
+            if (p == null) {
+                return -Errno.EBADF;
+            }
+            OpenFile f = view.open(p);
+            IO.putLong(fi + Layout.FileInfo.FH, files.add(f));
             return 0;
         } catch (Throwable t) {
-            return Errnos.of(t, "open", path);
+            return Errnos.of(t, "open", describe(path));
         }
     }
 
+    /** Encrypts into this thread's buffer, then one copy into libfuse's. */
     @Override
-    public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+    public int read(long path, long buf, long size, long offset, long fi) {
         try {
-            OpenFile f = handles.get(fi.fh.get());
+            OpenFile f = files.get(fh(fi));
             if (f == null) {
                 return -Errno.EBADF;
             }
-            byte[][] holder = READ_BUFFER.get();
-            if (holder[0].length < size) {
-                holder[0] = new byte[(int) size];
+            Scratch s = SCRATCH.get();
+            int len = (int) Math.min(size, Integer.MAX_VALUE - 8);
+            if (s.read.length < len) {
+                s.read = new byte[Math.max(len, MountOptions.MAX_READ)];
             }
-            byte[] data = holder[0];
-            int n = f.read(offset, data, 0, (int) size);
+            int n = f.read(offset, s.read, 0, len);
             if (n > 0) {
-                buf.put(0, data, 0, n);
+                IO.putByteArray(buf, s.read, 0, n);
             }
             return n;
         } catch (Throwable t) {
-            return Errnos.of(t, "read", path);
+            return Errnos.of(t, "read", describe(path));
         }
     }
 
     @Override
-    public int release(String path, FuseFileInfo fi) {
+    public int release(long path, long fi) {
         try {
-            OpenFile f = handles.remove(fi.fh.get());
+            OpenFile f = files.remove(fh(fi));
             if (f != null) {
                 f.close();
             }
             return 0;
         } catch (Throwable t) {
-            return Errnos.of(t, "release", path);
+            return Errnos.of(t, "release", describe(path));
         }
     }
 
     @Override
-    public int flush(String path, FuseFileInfo fi) {
-        return 0;
-    }
-
-    @Override
-    public int readlink(String path, Pointer buf, @size_t long size) {
+    public int readlink(long path, long buf, long size) {
         try {
             byte[] target = view.readlink(cipherPath(path));
             int n = (int) Math.min(target.length, size - 1);
-            buf.put(0, target, 0, n);
-            buf.putByte(n, (byte) 0);
+            IO.putByteArray(buf, target, 0, n);
+            IO.putByte(buf + n, (byte) 0);
             return 0;
         } catch (Throwable t) {
-            return Errnos.of(t, "readlink", path);
+            return Errnos.of(t, "readlink", describe(path));
         }
     }
 
     // ---------------------------------------------------------------- extended attributes: none
 
     @Override
-    public int getxattr(String path, String name, Pointer value, @size_t long size) {
+    public int getxattr(long path, long name, long value, long size) {
         return -Errno.ENODATA;
     }
 
     @Override
-    public int listxattr(String path, Pointer list, @size_t long size) {
+    public int listxattr(long path, long list, long size) {
         return 0;
     }
 
-    // ---------------------------------------------------------------- everything that writes: EROFS
+    // ---------------------------------------------------------------- helpers
 
-    @Override
-    public int write(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
-        return -Errno.EROFS;
+    private static long fh(long fi) {
+        return IO.getLong(fi + Layout.FileInfo.FH);
     }
 
-    @Override
-    public int create(String path, @mode_t long mode, FuseFileInfo fi) {
-        return -Errno.EROFS;
+    /**
+     * The cipher path of libfuse's {@code "/a/b"}: {@code "a/b"}, the root {@code ""}; null for a
+     * NULL path.
+     */
+    private static String cipherPath(long path) {
+        if (path == 0) {
+            return null;
+        }
+        int len = (int) IO.indexOf(path, (byte) 0);
+        if (len <= 1) {
+            return "";
+        }
+        Scratch s = SCRATCH.get();
+        if (s.path.length < len) {
+            s.path = new byte[len];
+        }
+        IO.getByteArray(path + 1, s.path, 0, len - 1);
+        return new String(s.path, 0, len - 1, StandardCharsets.UTF_8);
     }
 
-    @Override
-    public int mknod(String path, @mode_t long mode, @dev_t long rdev) {
-        return -Errno.EROFS;
+    /** The path for a log message. */
+    private static String describe(long path) {
+        try {
+            String p = cipherPath(path);
+            return p == null ? "(open file)" : "/" + p;
+        } catch (Throwable t) {
+            return "?";
+        }
     }
 
-    @Override
-    public int mkdir(String path, @mode_t long mode) {
-        return -Errno.EROFS;
-    }
-
-    @Override
-    public int unlink(String path) {
-        return -Errno.EROFS;
-    }
-
-    @Override
-    public int rmdir(String path) {
-        return -Errno.EROFS;
-    }
-
-    @Override
-    public int symlink(String oldpath, String newpath) {
-        return -Errno.EROFS;
-    }
-
-    @Override
-    public int rename(String oldpath, String newpath) {
-        return -Errno.EROFS;
-    }
-
-    @Override
-    public int link(String oldpath, String newpath) {
-        return -Errno.EROFS;
-    }
-
-    @Override
-    public int chmod(String path, @mode_t long mode) {
-        return -Errno.EROFS;
-    }
-
-    @Override
-    public int chown(String path, @uid_t long uid, @gid_t long gid) {
-        return -Errno.EROFS;
-    }
-
-    @Override
-    public int truncate(String path, @off_t long size) {
-        return -Errno.EROFS;
-    }
-
-    @Override
-    public int ftruncate(String path, @off_t long size, FuseFileInfo fi) {
-        return -Errno.EROFS;
-    }
-
-    @Override
-    public int utimens(String path, Timespec[] timespec) {
-        return -Errno.EROFS;
-    }
-
-    @Override
-    public int setxattr(String path, String name, Pointer value, @size_t long size, int flags) {
-        return -Errno.EROFS;
-    }
-
-    @Override
-    public int removexattr(String path, String name) {
-        return -Errno.EROFS;
-    }
-
-    @Override
-    public int fallocate(String path, int mode, @off_t long off, @off_t long length, FuseFileInfo fi) {
-        return -Errno.EROFS;
+    /** {@code name} as a NUL-terminated string in this thread's native scratch. */
+    private static void putName(Scratch s, String name) {
+        int n = name.length();
+        boolean ascii = n < SCRATCH_NAME;
+        for (int i = 0; ascii && i < n; i++) {
+            ascii = name.charAt(i) < 0x80;
+        }
+        if (ascii) {
+            for (int i = 0; i < n; i++) {
+                IO.putByte(s.name + i, (byte) name.charAt(i));
+            }
+            IO.putByte(s.name + n, (byte) 0);
+            return;
+        }
+        byte[] b = name.getBytes(StandardCharsets.UTF_8);
+        int len = Math.min(b.length, SCRATCH_NAME - 1);
+        IO.putByteArray(s.name, b, 0, len);
+        IO.putByte(s.name + len, (byte) 0);
     }
 }

@@ -213,6 +213,103 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
         return out;
     }
 
+    /**
+     * {@link #list} with every entry's attributes, each identical to what {@link #getattr} gives
+     * for that path (hard-link rule, symlink sizes, the virtual {@code gocryptfs.diriv},
+     * {@code .name} and {@code gocryptfs.conf}): what a FUSE READDIRPLUS reply needs. The
+     * directory is walked to once and its entries are stat'ed relative to one descriptor of it
+     * (in the root, relative to the root's own descriptor). An entry that vanishes between the
+     * listing and its stat keeps its name, with {@code null} attributes.
+     */
+    public List<DirEntryPlus> listWithAttributes(String cipherDir) throws FsException {
+        PlainPath plainDir = resolveDirectory(cipherDir);
+        Posix posix = Posix.get();
+        int fd = -1;
+        try {
+            List<DirEntryName> plainEntries;
+            PlainStat dirStat;
+            if (plainDir.isRoot()) {
+                // the root's children are one statx away from the root's descriptor already
+                plainEntries = tree.list(plainDir);
+                dirStat = tree.lstat(plainDir);
+            } else {
+                // a read-only descriptor of the directory itself, walked to without following
+                // symlinks (a directory opens O_RDONLY like a file does)
+                fd = tree.openForReading(plainDir);
+                plainEntries = posix.list(fd, new byte[] {'.'});
+                dirStat = posix.fstat(fd);
+            }
+            byte[] dirIv = dirIv(cipherDir);
+            List<DirEntryPlus> out = new ArrayList<>(plainEntries.size() + 1);
+            // a .name file's attributes are made after gocryptfs.diriv's, in listing order, so
+            // that virtual inode namespaces are handed out in the order gocryptfs hands them out
+            record NameFile(String name, PlainStat stat, int encryptedLength) {
+            }
+            List<NameFile> nameFiles = new ArrayList<>();
+            String prefix = cipherDir.isEmpty() ? "" : cipherDir + "/";
+            for (DirEntryName e : plainEntries) {
+                byte[] plainName = e.name();
+                PlainPath child = plainDir.child(plainName);
+                PlainStat s;
+                try {
+                    s = fd < 0 ? tree.lstat(child) : posix.lstat(fd, plainName);
+                } catch (PosixException gone) {
+                    s = null;
+                }
+                if (plainDir.isRoot() && Arrays.equals(plainName, REVERSE_CONFIG) && options.showConfig()) {
+                    // as getattr's Node.Config: the real file, unencrypted, with its own size
+                    out.add(new DirEntryPlus(NameTransform.CONFIG_NAME, PlainStat.S_IFREG, s == null ? null
+                            : NodeAttributes.of(s, inodes.translate(s.dev(), InodeMap.TAG_REAL, s.ino()), s.mode(),
+                                    s.nlink(), s.size())));
+                    continue;
+                }
+                if (isExcluded(child)) {
+                    continue;
+                }
+                String cipherName;
+                if (format.plaintextNames()) {
+                    cipherName = plaintextName(plainName, child);
+                    if (cipherName == null) {
+                        continue;
+                    }
+                } else {
+                    cipherName = names.encryptName(plainName, dirIv);
+                    if (names.isTooLong(cipherName)) {
+                        String hashed = NameTransform.longNameHash(cipherName);
+                        cacheResolved(prefix + hashed, child);
+                        nameFiles.add(new NameFile(hashed + NameTransform.LONGNAME_SUFFIX, s, cipherName.length()));
+                        cipherName = hashed;
+                    }
+                }
+                NodeAttributes attrs = null;
+                if (s != null) {
+                    try {
+                        attrs = realAttributes(prefix + cipherName, child, s);
+                    } catch (PosixException gone) {
+                        // a symlink whose target could not be read any more
+                    }
+                }
+                out.add(new DirEntryPlus(cipherName, typeBits(e.type()), attrs));
+            }
+            if (format.hasDirIv()) {
+                out.add(new DirEntryPlus(NameTransform.DIRIV_NAME, PlainStat.S_IFREG,
+                        NodeAttributes.of(dirStat, inodes.translate(dirStat.dev(), InodeMap.TAG_DIRIV, dirStat.ino()),
+                                VIRTUAL_FILE_MODE, 1, PathIv.LENGTH)));
+            }
+            for (NameFile n : nameFiles) {
+                PlainStat s = n.stat();
+                out.add(new DirEntryPlus(n.name(), PlainStat.S_IFREG, s == null ? null : NodeAttributes.of(s,
+                        inodes.translate(s.dev(), InodeMap.TAG_NAME_FILE, s.ino()), VIRTUAL_FILE_MODE, 1,
+                        n.encryptedLength())));
+            }
+            return out;
+        } catch (PosixException e) {
+            throw FsException.of(e);
+        } finally {
+            posix.close(fd);
+        }
+    }
+
     private static int typeBits(int dtype) {
         return switch (dtype) {
             case DirEntryName.DT_REG -> PlainStat.S_IFREG;
