@@ -65,6 +65,7 @@ public final class ReverseFuseFs implements FuseFilesystem {
 
     private final ReverseView view;
     private final HandleTable<OpenFile> files = new HandleTable<>();
+    private final SizesTold sizesTold = new SizesTold();
     private final HandleTable<DirHandle> dirs = new HandleTable<>();
     private final StatWriter stats = new StatWriter(Layout.Stat.current());
     private final Runnable onFirstCall;
@@ -135,7 +136,11 @@ public final class ReverseFuseFs implements FuseFilesystem {
             if (p == null) {
                 return -Errno.EBADF;
             }
-            stats.write(stat, view.getattr(p));
+            NodeAttributes a = view.getattr(p);
+            stats.write(stat, a);
+            if (a.isRegular()) {
+                sizesTold.remember(p, a.size());
+            }
             if (!answered && p.isEmpty()) {
                 answered = true;
                 onFirstCall.run();
@@ -216,6 +221,10 @@ public final class ReverseFuseFs implements FuseFilesystem {
                     putName(s, e.cipherName());
                     if (plus && e.attributes() != null) {
                         stats.write(s.stat, e.attributes());
+                        if (e.attributes().isRegular()) {
+                            sizesTold.remember(h.cipherDir.isEmpty() ? e.cipherName() : h.cipherDir + "/" + e.cipherName(),
+                                    e.attributes().size());
+                        }
                         added = DirFiller.fill(filler, buf, s.name, s.stat, i + 1, Layout.Readdir.FUSE_FILL_DIR_PLUS);
                     } else {
                         stats.writeTypeOnly(s.stat, e.type());
@@ -262,7 +271,7 @@ public final class ReverseFuseFs implements FuseFilesystem {
             if (p == null) {
                 return -Errno.EBADF;
             }
-            OpenFile f = view.open(p);
+            OpenFile f = view.open(p, sizesTold.plainSizeKernelHolds(p));
             IO.putLong(fi + Layout.FileInfo.FH, files.add(f));
             return 0;
         } catch (Throwable t) {

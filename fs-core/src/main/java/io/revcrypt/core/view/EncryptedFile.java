@@ -13,7 +13,8 @@ import java.nio.ByteBuffer;
  * positional read of the plaintext blocks it touches and encrypts them block by block, straight
  * into the caller's buffer where a whole block fits.
  *
- * <p>The plaintext size is taken once, at open, and the view serves exactly that many bytes: a
+ * <p>The plaintext size is fixed at open — the size the reader was told (through FUSE: the size
+ * the kernel holds), else the file's size then — and the view serves exactly that many bytes: a
  * file that grows while it is copied gives a consistent, decryptable copy of its first bytes
  * (gocryptfs would cut its last block short, which does not authenticate). A file that shrinks
  * while read gives EIO for the missing part, never a torn block.

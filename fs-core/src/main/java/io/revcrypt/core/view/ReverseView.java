@@ -339,10 +339,19 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
 
     /** Opens a file of the view for reading. Only regular files and virtual files can be opened. */
     public OpenFile open(String cipherPath) throws FsException {
+        return open(cipherPath, -1);
+    }
+
+    /**
+     * Opens a file and serves it at {@code plainSize} bytes if that is not negative — the size a
+     * caller (the kernel, through FUSE) already believes the file has, so that what it reads is
+     * consistent with what it was told. Bytes past the real file's end give EIO, never a torn block.
+     */
+    public OpenFile open(String cipherPath, long plainSize) throws FsException {
         Node node = resolve(cipherPath);
         try {
             if (node instanceof Node.Real real) {
-                return openReal(real);
+                return openReal(real, plainSize);
             }
             NodeAttributes attrs = attributes(node);
             if (node instanceof Node.DirIv d) {
@@ -357,7 +366,7 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
         }
     }
 
-    private OpenFile openReal(Node.Real real) throws PosixException, FsException {
+    private OpenFile openReal(Node.Real real, long servedSize) throws PosixException, FsException {
         PlainStat before = tree.lstat(real.plainPath());
         if (!before.isRegular()) {
             throw new FsException(before.isDirectory() ? Errno.EISDIR : Errno.EACCES,
@@ -372,7 +381,7 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
             NodeAttributes attrs = realAttributes(real.cipherPath(), real.plainPath(), s);
             String c = real.cipherPath();
             EncryptedFile file = new EncryptedFile(content, fd, c, PathIv.derive(c, PathIv.Purpose.FILEID),
-                    PathIv.derive(c, PathIv.Purpose.BLOCK0IV), s.size(), attrs);
+                    PathIv.derive(c, PathIv.Purpose.BLOCK0IV), servedSize >= 0 ? servedSize : s.size(), attrs);
             fd = -1;
             return file;
         } finally {

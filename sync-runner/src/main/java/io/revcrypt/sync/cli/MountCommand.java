@@ -263,8 +263,8 @@ final class MountCommand implements Callable<Integer> {
             } finally {
                 Arrays.fill(secret, (byte) 0);
             }
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            String line = out.readLine();
+            String line = MountProcess.awaitHandshake(
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)));
             if (READY.equals(line)) {
                 return ExitCode.OK;
             }

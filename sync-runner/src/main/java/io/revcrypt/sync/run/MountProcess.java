@@ -75,8 +75,7 @@ public final class MountProcess implements AutoCloseable {
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
+        String line = awaitHandshake(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
         if (READY.equals(line)) {
             return new MountProcess(p, in, mountPoint, socket);
         }
@@ -93,6 +92,20 @@ public final class MountProcess implements AutoCloseable {
             throw new MountFailedException(Integer.parseInt(rest.substring(0, sp)), rest.substring(sp + 1));
         }
         throw new MountFailedException(1, "the mount process ended without mounting (see " + log + ")");
+    }
+
+    /**
+     * The child's "ready" or "error …" line. Anything the JVM itself prints on stdout before it
+     * (a JFR notice, say) is not part of the handshake and is skipped.
+     */
+    public static String awaitHandshake(BufferedReader childOut) throws IOException {
+        String line;
+        while ((line = childOut.readLine()) != null) {
+            if (READY.equals(line) || line.startsWith(ERROR)) {
+                return line;
+            }
+        }
+        return null;
     }
 
     public Path mountPoint() {
