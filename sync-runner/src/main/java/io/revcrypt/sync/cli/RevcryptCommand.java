@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
         description = {"Encrypted offsite backups: an encrypted, read-only view of a directory (the format of",
                 "'gocryptfs -reverse'), copied with rsync, shown to you with plaintext names."},
         subcommands = {DemoCommand.class, InitCommand.class, MountCommand.class, UnmountCommand.class, SyncCommand.class, CtlCommand.class,
-                DecodeCommand.class},
+                DecodeCommand.class, RestoreCommand.class, VerifyCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  failed, nothing published", "  2  usage or configuration error (wrong password, bad option)",
                 "  3  partial: published, but some files could not be read (listed)",
