@@ -44,7 +44,7 @@ public final class LocalCopyReader implements CopyReader {
             long[] totals = new long[2];
             scan(root, totals);
             progress.total(totals[0], totals[1]);
-            tree.walk(visitor);
+            tree.walk("", PlainPath.root(), visitor); // reports the root too (for its attributes)
             visitor.awaitFiles();
             return;
         }

@@ -82,6 +82,9 @@ public final class RemoteCopyReader implements CopyReader {
         }
         Map<String, RsyncFetcher.Listed> byPath = new HashMap<>();
         List<String> skeleton = new ArrayList<>();
+        if (targets == null) {
+            skeleton.add("."); // the top directory's own attributes
+        }
         List<RsyncFetcher.Listed> content = new ArrayList<>();
         long plainBytes = 0;
         long files = 0;
@@ -112,7 +115,7 @@ public final class RemoteCopyReader implements CopyReader {
         Map<String, PlainPath> dirs = new HashMap<>();
         SkeletonWalk walk = new SkeletonWalk(visitor, dirs);
         if (targets == null) {
-            tree.walk(walk);
+            tree.walk("", PlainPath.root(), walk); // reports the root too (for its attributes)
         } else {
             for (Target t : targets) {
                 RsyncFetcher.Listed e = byPath.get(t.cipher());
