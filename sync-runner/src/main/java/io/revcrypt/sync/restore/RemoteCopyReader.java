@@ -82,9 +82,6 @@ public final class RemoteCopyReader implements CopyReader {
         }
         Map<String, RsyncFetcher.Listed> byPath = new HashMap<>();
         List<String> skeleton = new ArrayList<>();
-        if (targets == null) {
-            skeleton.add("."); // the top directory's own attributes
-        }
         List<RsyncFetcher.Listed> content = new ArrayList<>();
         long plainBytes = 0;
         long files = 0;
@@ -109,6 +106,9 @@ public final class RemoteCopyReader implements CopyReader {
 
         progress.phase("fetching directories and names");
         fetcher.fetch(skeleton, false, staging);
+        if (targets == null) {
+            fetcher.fetchTop(staging); // the top directory's own attributes, after its entries were made
+        }
         progress.phase(null);
 
         // cipher dir -> plaintext dir, for every directory whose content is to be read

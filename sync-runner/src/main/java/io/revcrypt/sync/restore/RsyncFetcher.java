@@ -94,6 +94,13 @@ public final class RsyncFetcher {
         }
     }
 
+    /** Gives {@code dest} the attributes of the copy's top directory, and fetches nothing inside it. */
+    public synchronized void fetchTop(Path dest) throws IOException {
+        List<String> argv = base();
+        argv.addAll(List.of("--exclude=*", source, dest.toString() + "/"));
+        run(argv);
+    }
+
     /**
      * Lists the copy without fetching anything: everything, or ({@code paths} not null) the given
      * paths with their subtrees and the directories on their way. Missing paths are skipped.
