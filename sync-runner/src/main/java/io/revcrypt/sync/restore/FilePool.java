@@ -41,8 +41,8 @@ public final class FilePool implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} on a worker, waiting first if the workers are all busy and their queue is full.
-     * {@code always} runs afterwards on the same thread, whatever happened.
+     * Runs {@code task} on a worker, waiting first if the workers are all busy and their queue is
+     * full; an exception it throws goes to {@code onError} (on the worker's thread).
      */
     public void submit(Task task, java.util.function.Consumer<Exception> onError) throws IOException {
         if (executor == null) {
