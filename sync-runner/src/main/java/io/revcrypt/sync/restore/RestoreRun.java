@@ -78,6 +78,11 @@ public final class RestoreRun {
                     progress.close();
                     throw UserException.failed("fetching from the copy " + session.location() + " failed: " + e.getMessage()
                             + " (" + restorer.files() + " files were restored before)");
+                } catch (IOException e) {
+                    restorer.awaitFiles();
+                    progress.close();
+                    throw UserException.failed("reading the copy " + session.location() + " failed: " + e
+                            + " (" + restorer.files() + " files were restored before)");
                 } finally {
                     try {
                         Runtime.getRuntime().removeShutdownHook(hook);

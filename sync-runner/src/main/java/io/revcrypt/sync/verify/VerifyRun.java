@@ -64,6 +64,10 @@ public final class VerifyRun {
                 verifier.awaitFiles();
                 progress.close();
                 throw UserException.failed("fetching from the copy " + session.location() + " failed: " + e.getMessage());
+            } catch (IOException e) {
+                verifier.awaitFiles();
+                progress.close();
+                throw UserException.failed("reading the copy " + session.location() + " failed: " + e);
             }
             progress.close();
             if (!session.hasConfig() && copy.config() == null) {
