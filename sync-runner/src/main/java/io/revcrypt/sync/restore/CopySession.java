@@ -71,11 +71,13 @@ public final class CopySession implements AutoCloseable {
             throw UserException.usage(e.getMessage());
         }
         if (!location.isRemote()) {
-            Path root = location.localPath();
-            if (!Files.isDirectory(root)) {
-                throw UserException.failed("the copy " + root + (Files.exists(root) ? " is not a directory"
+            Path named = location.localPath();
+            if (!Files.isDirectory(named)) {
+                throw UserException.failed("the copy " + named + (Files.exists(named) ? " is not a directory"
                         : " does not exist (is the disk mounted?)"));
             }
+            // DEST/latest is a symlink to the newest snapshot: read the directory it names
+            Path root = named.toRealPath();
             if (!s.viaRsync()) {
                 CopyKey.Unlocked key = unlock(s, root.resolve(NameTransform.CONFIG_NAME), password);
                 CipherTree tree = new CipherTree(root, key.core(), key.format());

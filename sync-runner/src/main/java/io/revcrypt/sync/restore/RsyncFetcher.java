@@ -187,7 +187,9 @@ public final class RsyncFetcher {
             String msg = err.toString(StandardCharsets.UTF_8).strip();
             String[] lines = msg.split("\n");
             String last = String.join(" / ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 4), lines.length));
-            throw new FetchException(code, describe(code) + " (rsync exit code " + code + ")" + (last.isEmpty() ? "" : ": " + last));
+            String what = msg.contains("ssh: ") || code == 255 ? "ssh failed: the copy's host cannot be reached or refused the login"
+                    : describe(code);
+            throw new FetchException(code, what + " (rsync exit code " + code + ")" + (last.isEmpty() ? "" : ": " + last));
         }
         return out;
     }

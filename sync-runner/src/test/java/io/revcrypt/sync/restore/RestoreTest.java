@@ -162,4 +162,21 @@ class RestoreTest {
         assertEquals(ExitCode.OK, restore(copy, dest, false, 0, true).exitCode(), err());
         assertEquals("a\n", Files.readString(dest.resolve("docs/a.txt")));
     }
+
+    @ParameterizedTest(name = "via rsync: {0}")
+    @ValueSource(booleans = {false, true})
+    void theLatestSymlinkOfSnapshotsIsACopy(boolean viaRsync) throws Exception {
+        Path plain = tmp.resolve("plain");
+        Path backup = Files.createDirectories(tmp.resolve("backup"));
+        Path snapshot = backup.resolve("2026-11-23T010000Z");
+        Trees.oddTree(plain);
+        Trees.copyOf(plain, snapshot);
+        Files.createSymbolicLink(backup.resolve("latest"), Path.of("2026-11-23T010000Z"));
+        Path dest = tmp.resolve("dest");
+
+        RestoreRun.Outcome o = restore(backup.resolve("latest"), dest, viaRsync, 0, false);
+
+        assertEquals(ExitCode.OK, o.exitCode(), o.summary() + "\n" + err());
+        assertEquals(Trees.describe(plain, true), Trees.describe(dest, true));
+    }
 }
