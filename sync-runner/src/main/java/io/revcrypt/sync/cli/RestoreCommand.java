@@ -16,13 +16,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "restore", description = {
-        "Decrypt a copy (a local mirror or snapshot, DEST/latest, or [user@]host:path over ssh) into DEST.",
-        "With PLAINPATHs (plaintext paths relative to the backed-up directory, files or directories), only",
-        "those are fetched and restored, under the same relative paths in DEST. Existing files are never",
-        "overwritten without --force; they are listed and skipped. A damaged file is listed with its block",
-        "numbers and kept only as NAME.revcrypt-damaged. Names that are not UTF-8 are given as revcrypt",
-        "prints them, with \\#ooo escapes (octal bytes)."},
+@Command(name = "restore", mixinStandardHelpOptions = true, description = {
+        "Decrypt a copy into DEST: a local mirror or snapshot, DEST/latest, or",
+        "[user@]host:path over ssh (fetched with rsync in batches into a private",
+        "staging directory, deleted as it goes).",
+        "With PLAINPATHs (plaintext paths relative to the backed-up directory, files",
+        "or directories) only those are fetched and restored, at the same relative",
+        "paths in DEST. Existing files are never overwritten without --force: they",
+        "are listed and skipped. A damaged file is listed with its block numbers and",
+        "kept only as NAME.revcrypt-damaged. A name that is not UTF-8 is given the way",
+        "revcrypt prints it, with \\#ooo escapes (octal bytes)."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  everything restored", "  1  failed: the copy cannot be reached or is not a copy",
                 "  2  usage or key error (wrong password, bad option, damaged config)",

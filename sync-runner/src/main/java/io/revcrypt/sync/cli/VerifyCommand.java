@@ -14,13 +14,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "verify", description = {
-        "Check a copy (a local directory, or [user@]host:path over ssh): every name and every block is decrypted,",
-        "nothing is written; each problem is listed with its plaintext path (and block number). A remote copy is",
-        "fetched in batches into a private staging directory, deleted as it goes.",
-        "With --against SRC: compare the copy with what SRC's encrypted view gives now, without downloading it",
-        "(rsync --checksum --dry-run of the view against the copy); differences are listed with plaintext names.",
-        "The secret and --config then belong to SRC, as for sync."},
+@Command(name = "verify", mixinStandardHelpOptions = true, description = {
+        "Check a copy (a local directory, or [user@]host:path over ssh): every name",
+        "and every block is decrypted, nothing is written. Each problem is listed",
+        "with its plaintext path (and block number). A remote copy is fetched in",
+        "batches into a private staging directory, deleted as it goes.",
+        "With --against SRC: compare the copy with what SRC's encrypted view gives",
+        "now, without downloading it (rsync --checksum --dry-run of the view against",
+        "the copy); differences are listed with plaintext names. The secret and",
+        "--config then belong to SRC, as for sync."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  clean (with --against: identical)", "  1  failed: the copy cannot be reached or is not a copy",
                 "  2  usage or key error (wrong password, bad option, damaged config)",
