@@ -86,10 +86,10 @@ public final class RemoteCopyReader implements CopyReader {
         long plainBytes = 0;
         long files = 0;
         for (RsyncFetcher.Listed e : listing) {
+            byPath.put(e.path(), e);
             if (e.path().isEmpty()) {
                 continue;
             }
-            byPath.put(e.path(), e);
             boolean contentFile = e.type() == 'f' && e.size() > 0 && !CipherPaths.isMetadata(e.path());
             if (contentFile) {
                 content.add(e);
@@ -113,7 +113,7 @@ public final class RemoteCopyReader implements CopyReader {
 
         // cipher dir -> plaintext dir, for every directory whose content is to be read
         Map<String, PlainPath> dirs = new HashMap<>();
-        SkeletonWalk walk = new SkeletonWalk(visitor, dirs);
+        SkeletonWalk walk = new SkeletonWalk(visitor, dirs, byPath);
         if (targets == null) {
             tree.walk("", PlainPath.root(), walk); // reports the root too (for its attributes)
         } else {
@@ -123,7 +123,7 @@ public final class RemoteCopyReader implements CopyReader {
                     visitor.missing(t.plain(), t.cipher());
                     continue;
                 }
-                if (!ancestors(t, visitor, dirs)) {
+                if (!ancestors(t, visitor, dirs, byPath)) {
                     continue;
                 }
                 boolean contentFile = e.type() == 'f' && e.size() > 0;
@@ -187,7 +187,8 @@ public final class RemoteCopyReader implements CopyReader {
     }
 
     /** Hands over the directories above a selected path (fetched with its IV file). */
-    private boolean ancestors(Target t, CopyVisitor visitor, Map<String, PlainPath> dirs) throws IOException {
+    private boolean ancestors(Target t, CopyVisitor visitor, Map<String, PlainPath> dirs,
+                              Map<String, RsyncFetcher.Listed> listed) throws IOException {
         PlainPath p = PlainPath.root();
         dirs.put("", p);
         for (int i = 0; i < t.components().size() - 1; i++) {
@@ -198,10 +199,24 @@ public final class RemoteCopyReader implements CopyReader {
                 visitor.missing(t.plain(), t.cipher());
                 return false;
             }
-            visitor.ancestor(LocalCopyReader.entry(staging, cipher, p));
+            visitor.ancestor(withListedPermissions(LocalCopyReader.entry(staging, cipher, p), listed));
             dirs.put(cipher, p);
         }
         return true;
+    }
+
+    /**
+     * A directory as staged, with the permissions the listing gave: staged directories are kept
+     * writable for us, so their own modes are not the copy's.
+     */
+    static CipherTree.Entry withListedPermissions(CipherTree.Entry e, Map<String, RsyncFetcher.Listed> listed) {
+        RsyncFetcher.Listed l = listed.get(e.cipherPath());
+        if (l == null || l.permissions() < 0 || (e.mode() & 0170000) != 0040000) {
+            return e;
+        }
+        Map<String, Object> attrs = new HashMap<>(e.attributes());
+        attrs.put("mode", (e.mode() & 0170000) | l.permissions());
+        return new CipherTree.Entry(e.cipherPath(), e.plainPath(), e.file(), attrs);
     }
 
     // ---------------------------------------------------------------- content in batches
@@ -262,15 +277,17 @@ public final class RemoteCopyReader implements CopyReader {
     private static final class SkeletonWalk implements CipherTree.Visitor {
         private final CopyVisitor visitor;
         private final Map<String, PlainPath> dirs;
+        private final Map<String, RsyncFetcher.Listed> listed;
 
-        SkeletonWalk(CopyVisitor visitor, Map<String, PlainPath> dirs) {
+        SkeletonWalk(CopyVisitor visitor, Map<String, PlainPath> dirs, Map<String, RsyncFetcher.Listed> listed) {
             this.visitor = visitor;
             this.dirs = dirs;
+            this.listed = listed;
         }
 
         @Override
         public boolean directory(CipherTree.Entry dir) throws IOException {
-            boolean enter = visitor.directory(dir);
+            boolean enter = visitor.directory(withListedPermissions(dir, listed));
             if (enter) {
                 dirs.put(dir.cipherPath(), dir.plainPath());
             }

@@ -19,9 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RsyncFetcher {
 
-    /** One entry of a listing: its type ('f' file, 'd' directory, 'L' symlink, 'S' special, 'D' device). */
-    public record Listed(char type, long size, String path) {
+    /**
+     * One entry of a listing: its type ('f' file, 'd' directory, 'L' symlink, 'S' special, 'D'
+     * device), size, permission bits (with setuid, setgid and sticky; -1 if unknown) and path.
+     */
+    public record Listed(char type, long size, int permissions, String path) {
     }
+
+    private static final String FORMAT = "--out-format=%i\t%l\t%B\t%n";
 
     /** rsync failed; {@code exitCode} is rsync's. */
     public static final class FetchException extends IOException {
@@ -72,7 +77,9 @@ public final class RsyncFetcher {
         Path list = writeList(paths);
         try {
             List<String> argv = base();
-            argv.addAll(List.of("--files-from=" + list, "--from0", "--ignore-missing-args", "--out-format=%i\t%l\t%n"));
+            // directories in staging stay writable for us (later batches go into them); their own
+            // permissions come from the listing
+            argv.addAll(List.of("--files-from=" + list, "--from0", "--ignore-missing-args", FORMAT, "--chmod=Du+rwx"));
             if (recursive) {
                 argv.add("-r");
             }
@@ -97,7 +104,7 @@ public final class RsyncFetcher {
     /** Gives {@code dest} the attributes of the copy's top directory, and fetches nothing inside it. */
     public synchronized void fetchTop(Path dest) throws IOException {
         List<String> argv = base();
-        argv.addAll(List.of("--exclude=*", source, dest.toString() + "/"));
+        argv.addAll(List.of("--exclude=*", "--chmod=Du+rwx", source, dest.toString() + "/"));
         run(argv);
     }
 
@@ -107,7 +114,7 @@ public final class RsyncFetcher {
      */
     public synchronized List<Listed> list(Collection<String> paths) throws IOException {
         List<String> argv = base();
-        argv.addAll(List.of("--dry-run", "--out-format=%i\t%l\t%n"));
+        argv.addAll(List.of("--dry-run", FORMAT));
         Path list = null;
         try {
             if (paths != null) {
@@ -221,8 +228,8 @@ public final class RsyncFetcher {
 
     private static Listed parseLine(byte[] line) {
         String raw = RsyncEscapes.rawText(line);
-        String[] f = raw.split("\t", 3);
-        if (f.length != 3 || f[0].length() < 2 || f[0].startsWith("*")) {
+        String[] f = raw.split("\t", 4);
+        if (f.length != 4 || f[0].length() < 2 || f[0].startsWith("*")) {
             return null;
         }
         char type = f[0].charAt(1);
@@ -232,14 +239,42 @@ public final class RsyncFetcher {
         } catch (NumberFormatException e) {
             size = 0;
         }
-        String path = new String(RsyncEscapes.unescape(f[2]), StandardCharsets.UTF_8);
+        String path = new String(RsyncEscapes.unescape(f[3]), StandardCharsets.UTF_8);
         if (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
         if (path.equals(".")) {
             path = "";
         }
-        return new Listed(type, size, path);
+        return new Listed(type, size, permissions(f[2]), path);
+    }
+
+    /** {@code rwxr-sr-t} → 02755 | 01000; -1 if it does not look like permission bits. */
+    static int permissions(String bits) {
+        if (bits.length() != 9) {
+            return -1;
+        }
+        int mode = 0;
+        String plain = "rwxrwxrwx";
+        for (int i = 0; i < 9; i++) {
+            char c = bits.charAt(i);
+            boolean execSlot = i % 3 == 2;
+            if (c == plain.charAt(i)) {
+                mode |= 1 << (8 - i);
+            } else if (execSlot && (c == 's' || c == 't')) {
+                mode |= 1 << (8 - i);
+                mode |= special(i);
+            } else if (execSlot && (c == 'S' || c == 'T')) {
+                mode |= special(i);
+            } else if (c != '-') {
+                return -1;
+            }
+        }
+        return mode;
+    }
+
+    private static int special(int execSlot) {
+        return execSlot == 2 ? 04000 : execSlot == 5 ? 02000 : 01000;
     }
 
     static String describe(int code) {
