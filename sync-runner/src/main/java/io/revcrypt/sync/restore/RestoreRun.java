@@ -81,8 +81,8 @@ public final class RestoreRun {
                 } catch (IOException e) {
                     restorer.awaitFiles();
                     progress.close();
-                    throw UserException.failed("reading the copy " + session.location() + " failed: " + e
-                            + " (" + restorer.files() + " files were restored before)");
+                    throw new UserException(ExitCode.FAILED, "reading the copy " + session.location() + " failed: " + e
+                            + " (" + restorer.files() + " files were restored before)", e);
                 } finally {
                     try {
                         Runtime.getRuntime().removeShutdownHook(hook);

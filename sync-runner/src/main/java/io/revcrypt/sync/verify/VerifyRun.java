@@ -67,7 +67,7 @@ public final class VerifyRun {
             } catch (IOException e) {
                 verifier.awaitFiles();
                 progress.close();
-                throw UserException.failed("reading the copy " + session.location() + " failed: " + e);
+                throw new UserException(ExitCode.FAILED, "reading the copy " + session.location() + " failed: " + e, e);
             }
             progress.close();
             if (!session.hasConfig() && copy.config() == null) {
