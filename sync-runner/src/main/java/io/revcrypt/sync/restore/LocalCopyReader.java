@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -102,10 +101,8 @@ public final class LocalCopyReader implements CopyReader {
         try (InputStream in = Files.newInputStream(dir.resolve(NameTransform.DIRIV_NAME), LinkOption.NOFOLLOW_LINKS)) {
             byte[] iv = in.readNBytes(17);
             return iv.length == 16 ? iv : null;
-        } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
-            return null;
         } catch (java.nio.file.FileSystemException e) {
-            return null;
+            return null; // no such directory or file, or not readable: the path cannot be resolved
         }
     }
 

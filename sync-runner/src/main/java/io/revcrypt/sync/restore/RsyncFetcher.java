@@ -48,7 +48,6 @@ public final class RsyncFetcher {
     private final List<String> fetched = new ArrayList<>();
     private final AtomicLong listCounter = new AtomicLong();
     private long fetchedBytes;
-    private int calls;
 
     /**
      * @param source the copy as rsync takes it, with a trailing slash ({@code host:path/} or {@code /dir/})
@@ -144,11 +143,6 @@ public final class RsyncFetcher {
         return fetchedBytes;
     }
 
-    /** How many times rsync ran. */
-    public synchronized int calls() {
-        return calls;
-    }
-
     private List<String> base() {
         List<String> argv = new ArrayList<>(List.of("rsync", "--archive", "--numeric-ids", "--no-inc-recursive"));
         if (rsh != null) {
@@ -169,7 +163,6 @@ public final class RsyncFetcher {
     }
 
     private byte[] run(List<String> argv) throws IOException {
-        calls++;
         Process p;
         try {
             p = new ProcessBuilder(argv).start();

@@ -179,4 +179,32 @@ class RestoreTest {
         assertEquals(ExitCode.OK, o.exitCode(), o.summary() + "\n" + err());
         assertEquals(Trees.describe(plain, true), Trees.describe(dest, true));
     }
+
+    @Test
+    void ownersAreRestoredWhenRunningAsRoot() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(DestFs.get().geteuid() == 0, "needs root");
+        Path plain = tmp.resolve("plain");
+        Path copy = tmp.resolve("copy");
+        Path dest = tmp.resolve("dest");
+        Files.createDirectories(plain.resolve("home"));
+        Files.writeString(plain.resolve("home/owned.txt"), "mine\n");
+        Files.createSymbolicLink(plain.resolve("home/link"), Path.of("owned.txt"));
+        Files.write(plain.resolve(".gocryptfs.reverse.conf"), Vectors.configBytes());
+        int fd = DestFs.get().openRoot(plain);
+        int home = DestFs.get().openDir(fd, "home".getBytes());
+        DestFs.get().chownEntry(home, "owned.txt".getBytes(), 1234, 5678);
+        DestFs.get().chownEntry(home, "link".getBytes(), 4321, 8765);
+        DestFs.get().chownEntry(fd, "home".getBytes(), 1111, 2222);
+        DestFs.get().close(home);
+        DestFs.get().close(fd);
+        Trees.copyOf(plain, copy);
+
+        assertEquals(ExitCode.OK, restore(copy, dest, true, 0, false).exitCode(), err());
+
+        assertEquals(1234, Files.getAttribute(dest.resolve("home/owned.txt"), "unix:uid"));
+        assertEquals(5678, Files.getAttribute(dest.resolve("home/owned.txt"), "unix:gid"));
+        assertEquals(4321, Files.getAttribute(dest.resolve("home/link"), "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals(1111, Files.getAttribute(dest.resolve("home"), "unix:uid"));
+        assertEquals(2222, Files.getAttribute(dest.resolve("home"), "unix:gid"));
+    }
 }

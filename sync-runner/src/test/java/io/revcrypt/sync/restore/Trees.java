@@ -159,6 +159,9 @@ final class Trees {
             } else if (a.type() == PlainStat.S_IFIFO) {
                 DestFs.get().mkfifo(dirFd, name, 0600);
             }
+            if (DestFs.get().geteuid() == 0) {
+                DestFs.get().chownEntry(dirFd, name, a.uid(), a.gid());
+            }
             if (!a.isSymlink()) {
                 DestFs.get().chmodEntry(dirFd, name, a.mode() & 07777);
             }
