@@ -38,6 +38,9 @@ import java.util.Set;
  */
 public final class RemoteCopyReader implements CopyReader {
 
+    /** The problem reported for a listed file that did not arrive (it vanished, or cannot be read there). */
+    static final String NOT_FETCHED = "could not be fetched from the copy (gone since it was listed, or unreadable there)";
+
     private final RsyncFetcher fetcher;
     private final CipherTree tree;
     private final CipherPaths paths;
@@ -253,7 +256,7 @@ public final class RemoteCopyReader implements CopyReader {
             Map<String, List<String>> byDir = new LinkedHashMap<>();
             for (String path : batchPaths) {
                 if (!Files.isRegularFile(staging.resolve(path), LinkOption.NOFOLLOW_LINKS)) {
-                    visitor.problem(path, null, "could not be fetched from the copy");
+                    visitor.problem(path, null, NOT_FETCHED);
                     continue;
                 }
                 byDir.computeIfAbsent(CipherPaths.parent(path), k -> new ArrayList<>()).add(path);

@@ -362,14 +362,14 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
 
     /** How a problem the tree walk found is classified (restore and verify alike). */
     public static Report.Kind kindOf(PlainPath plainPath, String message) {
+        if (message.startsWith(RemoteCopyReader.NOT_FETCHED)) {
+            return Report.Kind.ERROR;
+        }
         if (plainPath == null) {
             return Report.Kind.NAME;
         }
         if (message.startsWith("symlink target")) {
             return Report.Kind.DAMAGED;
-        }
-        if (message.contains("could not be fetched")) {
-            return Report.Kind.ERROR;
         }
         return Report.Kind.METADATA;
     }

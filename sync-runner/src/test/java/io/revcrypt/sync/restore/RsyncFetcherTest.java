@@ -32,4 +32,14 @@ class RsyncFetcherTest {
                 new RsyncFetcher.Listed('L', 55, 0777, "link"),
                 new RsyncFetcher.Listed('d', 4096, 0500, "")), l);
     }
+
+    @Test
+    void aFileThatDidNotArriveIsAnErrorNotANameProblem() {
+        assertEquals(Report.Kind.ERROR, Restorer.kindOf(null, RemoteCopyReader.NOT_FETCHED));
+        assertEquals(Report.Kind.NAME, Restorer.kindOf(null, "name cannot be decrypted: bad padding"));
+        assertEquals(Report.Kind.DAMAGED, Restorer.kindOf(io.revcrypt.core.view.PlainPath.parse("l".getBytes()),
+                "symlink target: symlink target does not authenticate"));
+        assertEquals(Report.Kind.METADATA, Restorer.kindOf(io.revcrypt.core.view.PlainPath.parse("d".getBytes()),
+                "directory has no gocryptfs.diriv; its names cannot be decrypted"));
+    }
 }
