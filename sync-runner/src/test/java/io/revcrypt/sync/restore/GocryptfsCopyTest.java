@@ -69,6 +69,13 @@ class GocryptfsCopyTest {
         assertEquals(ExitCode.OK, o.exitCode(), err.toString());
         assertEquals(Trees.describe(plain, true), Trees.describe(dest, true));
 
+        VerifyRun.Outcome v = new VerifyRun(new CopySession.Settings(copy.toString(), null, null, List.of(),
+                tmp.resolve("staging"), 8 << 10, true), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false)
+                .run(() -> Vectors.PASSWORD.getBytes(StandardCharsets.UTF_8));
+        assertEquals(ExitCode.OK, v.exitCode(), err.toString());
+        assertTrue(v.summary().startsWith("clean: verified 16 files, 8 directories, 5 symlinks, 1 special"), v.summary());
+
         Path dest2 = tmp.resolve("dest2");
         RestoreRun.Outcome sel = restore(copy, dest2, true, Trees.LONG_DIR_200 + "/sub");
         assertEquals(ExitCode.OK, sel.exitCode(), err.toString());
@@ -100,6 +107,12 @@ class GocryptfsCopyTest {
         expected.remove(".");
         actual.remove("."); // cp -a into a mount point does not set the mount's root times
         assertEquals(expected, actual);
+
+        Path dest3 = tmp.resolve("dest3");
+        assertEquals(ExitCode.OK, restore(cipher, dest3, true).exitCode(), err.toString());
+        TreeMap<String, String> fetchedWhole = Trees.describe(dest3, true);
+        fetchedWhole.remove(".");
+        assertEquals(expected, fetchedWhole);
 
         // random directory IVs: the selected path is found level by level, still without a listing
         Path dest2 = tmp.resolve("dest2");
