@@ -1,0 +1,99 @@
+package io.revcrypt.sync.cli;
+
+import io.revcrypt.sync.common.UserException;
+import io.revcrypt.sync.restore.CopySession;
+import io.revcrypt.sync.verify.AgainstRun;
+import io.revcrypt.sync.verify.VerifyRun;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "verify", mixinStandardHelpOptions = true, description = {
+        "Check a copy (a local directory, or [user@]host:path over ssh): every name",
+        "and every block is decrypted, nothing is written. Each problem is listed",
+        "with its plaintext path (and block number). A remote copy is fetched in",
+        "batches into a private staging directory, deleted as it goes.",
+        "With --against SRC: compare the copy with what SRC's encrypted view gives",
+        "now, without downloading it (rsync --checksum --dry-run of the view against",
+        "the copy); differences are listed with plaintext names. The secret and",
+        "--config then belong to SRC, as for sync."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  clean (with --against: identical)", "  1  failed: the copy cannot be reached or is not a copy",
+                "  2  usage or key error (wrong password, bad option, damaged config)",
+                "  3  problems found (with --against: differences), listed"})
+final class VerifyCommand implements Callable<Integer> {
+
+    @Mixin
+    SecretOptions secrets;
+
+    @Option(names = "--masterkey", paramLabel = "HEX",
+            description = "Use this master key (hex, dashes allowed; 'stdin' reads it) instead of a password.")
+    String masterKey;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The config file (default: the copy's gocryptfs.conf; with --against: SRC/.gocryptfs.reverse.conf).")
+    Path config;
+
+    @Option(names = "--against", paramLabel = "SRC", description = "Compare with the plaintext directory SRC instead of decrypting.")
+    Path against;
+
+    @Option(names = {"-e", "--exclude"}, paramLabel = "PATH", description = "With --against: leave out PATH, as the sync did.")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = {"--ew", "--exclude-wildcard"}, paramLabel = "PATTERN",
+            description = "With --against: leave out what matches PATTERN, as the sync did.")
+    List<String> wildcards = new ArrayList<>();
+
+    @Option(names = "--exclude-from", paramLabel = "FILE", description = "With --against: exclusion patterns, as the sync had.")
+    List<Path> excludeFrom = new ArrayList<>();
+
+    @Option(names = "--ssh-option", paramLabel = "OPT", description = "An ssh option for a remote COPY, as for ssh -o (e.g. Port=23).")
+    List<String> sshOptions = new ArrayList<>();
+
+    @Option(names = "--staging", paramLabel = "DIR",
+            description = "Where batches of a remote copy are kept while they are checked (default: revcrypt's runtime directory).")
+    Path staging;
+
+    @Option(names = "--batch-size", paramLabel = "SIZE", defaultValue = "256M",
+            description = "How much of a remote copy is fetched at a time (default: ${DEFAULT-VALUE}).")
+    String batchSize;
+
+    @Option(names = "--via-rsync", hidden = true)
+    boolean viaRsync;
+
+    @Parameters(index = "0", paramLabel = "COPY", description = "The copy: a directory, or [user@]host:path.")
+    String copy;
+
+    @Override
+    public Integer call() throws Exception {
+        String mk = RestoreCommand.masterKey(masterKey, secrets);
+        boolean terminal = System.console() != null;
+        if (against == null) {
+            if (!excludes.isEmpty() || !wildcards.isEmpty() || !excludeFrom.isEmpty()) {
+                throw UserException.usage("--exclude, --exclude-wildcard and --exclude-from go with --against");
+            }
+            CopySession.Settings settings = new CopySession.Settings(copy, config, mk, sshOptions, staging,
+                    RestoreCommand.parseSize(batchSize), viaRsync);
+            VerifyRun.Outcome outcome = new VerifyRun(settings, Console.out(), Console.err(), terminal)
+                    .run(() -> secrets.password(false));
+            Console.out().println("revcrypt: " + outcome.summary());
+            return outcome.exitCode();
+        }
+        if (staging != null || viaRsync) {
+            throw UserException.usage("--staging has no use with --against: nothing is downloaded");
+        }
+        byte[] secret = mk != null ? mk.getBytes(StandardCharsets.US_ASCII) : secrets.password(false);
+        AgainstRun.Settings settings = new AgainstRun.Settings(against, copy, config, excludes, wildcards, excludeFrom,
+                sshOptions);
+        AgainstRun.Outcome outcome = new AgainstRun(settings, JavaCommand.current(), Console.out(), Console.err(), terminal)
+                .run(secret, mk != null);
+        Console.out().println("revcrypt: " + outcome.summary());
+        return outcome.exitCode();
+    }
+}

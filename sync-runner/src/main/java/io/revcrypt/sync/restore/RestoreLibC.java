@@ -1,0 +1,69 @@
+package io.revcrypt.sync.restore;
+
+import java.nio.ByteBuffer;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+
+/**
+ * The libc calls restore writes plaintext with. Names are NUL-terminated byte arrays (plaintext
+ * names are bytes, not necessarily UTF-8) and every call is relative to a directory descriptor,
+ * so nothing in the destination is ever reached through a symlink.
+ */
+public interface RestoreLibC {
+
+    @SaveError
+    int openat(int dirfd, @In byte[] path, int flags, int mode);
+
+    @SaveError
+    int close(int fd);
+
+    @SaveError
+    int dup(int fd);
+
+    @SaveError
+    @ssize_t
+    long write(int fd, ByteBuffer buf, @size_t long count);
+
+    @SaveError
+    int mkdirat(int dirfd, @In byte[] path, int mode);
+
+    @SaveError
+    int symlinkat(@In byte[] target, int newdirfd, @In byte[] linkpath);
+
+    @SaveError
+    int mkfifoat(int dirfd, @In byte[] path, int mode);
+
+    @SaveError
+    int mknodat(int dirfd, @In byte[] path, int mode, long dev);
+
+    @SaveError
+    int fchmod(int fd, int mode);
+
+    @SaveError
+    int fchmodat(int dirfd, @In byte[] path, int mode, int flags);
+
+    @SaveError
+    int fchown(int fd, int uid, int gid);
+
+    @SaveError
+    int fchownat(int dirfd, @In byte[] path, int uid, int gid, int flags);
+
+    /** {@code times} is two {@code struct timespec} (atime, mtime) as four longs. */
+    @SaveError
+    int utimensat(int dirfd, @In byte[] path, @In long[] times, int flags);
+
+    @SaveError
+    int futimens(int fd, @In long[] times);
+
+    @SaveError
+    int renameat2(int olddirfd, @In byte[] oldpath, int newdirfd, @In byte[] newpath, int flags);
+
+    @SaveError
+    int unlinkat(int dirfd, @In byte[] path, int flags);
+
+    int geteuid();
+
+    String strerror(int errnum);
+}

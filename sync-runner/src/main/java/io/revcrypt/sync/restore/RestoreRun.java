@@ -1,0 +1,135 @@
+package io.revcrypt.sync.restore;
+
+import io.revcrypt.core.view.PlainPath;
+import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.common.UserException;
+import io.revcrypt.sync.run.Units;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One {@code revcrypt restore}: open the copy (fetching a remote one piece by piece), decrypt
+ * into DEST, and end with a summary and the exit code: 0 all restored, 3 partial (something was
+ * damaged, already existed or is not in the copy; each is listed), 1 failed (the copy cannot be
+ * reached), 2 usage or key problems.
+ */
+public final class RestoreRun {
+
+    /** How it ended: the exit code, the summary line, and what was fetched from a remote copy. */
+    public record Outcome(int exitCode, String summary, List<String> fetched, List<Report.Problem> problems) {
+    }
+
+    private final CopySession.Settings copy;
+    private final Path dest;
+    private final List<PlainPath> selections;
+    private final boolean force;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+    private int threads = FilePool.defaultThreads();
+    private Duration plainProgressEvery = Duration.ofSeconds(30);
+
+    public RestoreRun(CopySession.Settings copy, Path dest, List<PlainPath> selections, boolean force, PrintStream out,
+                      PrintStream err, boolean terminal) {
+        this.copy = copy;
+        this.dest = dest.toAbsolutePath().normalize();
+        this.selections = List.copyOf(selections);
+        this.force = force;
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    /** File workers (0: decrypt on the walking thread). */
+    public RestoreRun threads(int n) {
+        this.threads = n;
+        return this;
+    }
+
+    public RestoreRun plainProgressEvery(Duration every) {
+        this.plainProgressEvery = every;
+        return this;
+    }
+
+    /** Runs; {@code password} is asked only if the config needs one. */
+    public Outcome run(Supplier<byte[]> password) throws IOException {
+        Progress progress = new Progress(out, terminal, "restored", plainProgressEvery);
+        Report report = new Report(err, progress);
+        long started = System.nanoTime();
+        List<String> fetched = new ArrayList<>();
+        try (CopySession session = CopySession.open(copy, password, progress)) {
+            if (!session.remote() && isInside(dest, session.tree().root().toAbsolutePath().normalize())) {
+                throw UserException.usage("the destination " + dest + " is inside the copy; restore somewhere else");
+            }
+            progress.start();
+            try (Restorer restorer = new Restorer(dest, session.decryptor(), report, progress, force, threads)) {
+                Thread hook = new Thread(restorer::abort, "restore-abort");
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    session.reader().read(selections, restorer);
+                    restorer.finish();
+                } catch (RsyncFetcher.FetchException e) {
+                    restorer.awaitFiles();
+                    progress.close();
+                    throw UserException.failed("fetching from the copy " + session.location() + " failed: " + e.getMessage()
+                            + " (" + restorer.files() + " files were restored before)");
+                } catch (IOException e) {
+                    restorer.awaitFiles();
+                    progress.close();
+                    throw new UserException(ExitCode.FAILED, "reading the copy " + session.location() + " failed: " + e
+                            + " (" + restorer.files() + " files were restored before)", e);
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook runs
+                    }
+                }
+                progress.close();
+                fetched.addAll(session.fetched());
+                String summary = summary(restorer, session, report, progress.bytes(), System.nanoTime() - started);
+                int code = report.count() > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+                return new Outcome(code, summary, fetched, report.problems());
+            }
+        } finally {
+            progress.close();
+        }
+    }
+
+    private String summary(Restorer r, CopySession session, Report report, long bytes, long nanos) {
+        StringBuilder sb = new StringBuilder(report.count() == 0 ? "done: " : "partial: ");
+        sb.append("restored ").append(r.files()).append(r.files() == 1 ? " file" : " files");
+        List<String> more = new ArrayList<>();
+        if (r.directories() > 0) {
+            more.add(r.directories() + (r.directories() == 1 ? " directory" : " directories"));
+        }
+        if (r.symlinks() > 0) {
+            more.add(r.symlinks() + (r.symlinks() == 1 ? " symlink" : " symlinks"));
+        }
+        if (r.specialFiles() > 0) {
+            more.add(r.specialFiles() + (r.specialFiles() == 1 ? " special file" : " special files"));
+        }
+        for (String m : more) {
+            sb.append(", ").append(m);
+        }
+        sb.append(", ").append(Progress.amount(bytes, nanos));
+        if (session.remote()) {
+            sb.append("; fetched ").append(session.fetched().size()).append(" entries, ")
+                    .append(Units.bytes(session.fetchedBytes()));
+        }
+        if (report.count() > 0) {
+            sb.append("; ").append(report.count()).append(report.count() == 1 ? " problem (" : " problems (")
+                    .append(report.describeCounts()).append("), listed above");
+        }
+        return sb.toString();
+    }
+
+    static boolean isInside(Path p, Path dir) {
+        return p.startsWith(dir);
+    }
+}

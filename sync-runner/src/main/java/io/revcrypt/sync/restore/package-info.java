@@ -1,0 +1,51 @@
+/**
+ * {@code revcrypt restore}: a copy (a mirror, a snapshot, {@code DEST/latest}, or
+ * {@code [user@]host:path}) decrypted in-process into plaintext.
+ *
+ * <h2>Reading the copy</h2>
+ * <ul>
+ *   <li>A local copy is read in place ({@link io.revcrypt.sync.restore.LocalCopyReader}); nothing
+ *       is staged.</li>
+ *   <li>A remote copy is fetched with rsync over ssh (BatchMode, one multiplexed connection) into a
+ *       private staging directory (0700, in revcrypt's runtime directory or {@code --staging})
+ *       ({@link io.revcrypt.sync.restore.RemoteCopyReader}): first {@code gocryptfs.conf} (to
+ *       unlock it), then with plaintext paths given the IV and long-name files on the way to
+ *       them, then a {@code rsync --dry-run} listing of what is to be read, then the skeleton
+ *       (directories, {@code gocryptfs.diriv}, {@code .name} files, symlinks, special and empty
+ *       files), then the content in batches of {@code --batch-size} (256 MiB by default), each
+ *       deleted before the next is fetched. Staging never holds more than the skeleton plus one
+ *       batch (or one file, if a file is larger than a batch). The staging directory is deleted
+ *       at the end, on Ctrl-C, or by the next run after a {@code kill -9}.</li>
+ *   <li>Plaintext paths are turned into cipher paths without listing anything
+ *       ({@link io.revcrypt.sync.restore.CipherPaths}): reverse-mode directory IVs derive from the
+ *       cipher path. An ordinary gocryptfs filesystem has random IVs; then the fetched
+ *       {@code gocryptfs.diriv} files correct the guess, one rsync per directory level.</li>
+ * </ul>
+ *
+ * <h2>Writing the plaintext</h2>
+ * ({@link io.revcrypt.sync.restore.Restorer}, through libc: {@link io.revcrypt.sync.restore.DestFs})
+ * <ul>
+ *   <li>Names are bytes; every entry is created relative to its directory's descriptor, with
+ *       {@code O_CREAT|O_EXCL|O_NOFOLLOW}, {@code mkdirat}, {@code symlinkat}, {@code mkfifoat},
+ *       {@code mknodat}; a symlink in the destination is never followed.</li>
+ *   <li>A file is decrypted into {@code .revcrypt-<pid>-<n>.tmp} next to its place and renamed into
+ *       place only when complete ({@code renameat2(RENAME_NOREPLACE)} without {@code --force}).</li>
+ *   <li>Existing entries: without {@code --force} an existing file, symlink or special file is
+ *       reported ("not restored, already exists") and skipped, and the restore ends with exit 3;
+ *       existing directories are merged into and keep their attributes. With {@code --force}
+ *       files, symlinks and special files are replaced atomically; a directory is never
+ *       replaced (reported). Nothing is refused up front: everything else is restored.</li>
+ *   <li>Damaged content: the file is reported with its plaintext path, its path in the copy and
+ *       the numbers of the blocks that do not authenticate; what could be decrypted is kept as
+ *       {@code NAME.revcrypt-damaged} with the bad blocks as zeros (deleted instead if nothing
+ *       could be decrypted or the name would exceed 255 bytes). It never appears under its own
+ *       name. Undecryptable names are reported with their cipher path.</li>
+ *   <li>Modes (setuid, setgid, sticky included) and nanosecond modification times of files,
+ *       directories (set last, after their content), symlinks ({@code utimensat} with
+ *       {@code AT_SYMLINK_NOFOLLOW}) and FIFOs; owners when running as root. Directories that
+ *       already existed keep their own attributes.</li>
+ *   <li>Exit: 0 everything restored, 1 the copy cannot be reached, 2 usage or key problems
+ *       (a wrong password says so), 3 partial (something damaged, existing, or not in the copy).</li>
+ * </ul>
+ */
+package io.revcrypt.sync.restore;

@@ -1,0 +1,322 @@
+package io.revcrypt.sync.verify;
+
+import io.revcrypt.fuse.MountTable;
+import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.common.RuntimeDirs;
+import io.revcrypt.sync.common.UserException;
+import io.revcrypt.sync.decode.CtlClient;
+import io.revcrypt.sync.decode.DecodeFilter;
+import io.revcrypt.sync.decode.ItemChange;
+import io.revcrypt.sync.decode.NameJournal;
+import io.revcrypt.sync.decode.PathDecoder;
+import io.revcrypt.sync.decode.PathDecryptor;
+import io.revcrypt.sync.decode.RsyncEvent;
+import io.revcrypt.sync.decode.RsyncOutputDecoder;
+import io.revcrypt.sync.decode.SymlinkTargetResolver;
+import io.revcrypt.sync.restore.Staging;
+import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.run.DestinationCheck;
+import io.revcrypt.sync.run.MountProcess;
+import io.revcrypt.sync.run.OutputSink;
+import io.revcrypt.sync.run.RunLog;
+import io.revcrypt.sync.run.SshTransport;
+import io.revcrypt.sync.snapshot.SnapshotStamp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code revcrypt verify --against SRC COPY}: compares a copy with what SRC would produce now,
+ * without downloading it. SRC's encrypted view is mounted (in a child process, as sync does),
+ * and {@code rsync --checksum --dry-run --delete} compares the view with the copy: the
+ * ciphertext is deterministic, so every file whose content differs shows up, and so does every
+ * entry on one side only. rsync's lines are shown with plaintext names. Exit 0 identical, 3
+ * differences, 1 the copy cannot be reached, 2 usage or key problems.
+ */
+public final class AgainstRun {
+
+    /** What to compare, and the view's settings (they must match those of the sync that made the copy). */
+    public record Settings(Path source, String copy, Path config, List<String> excludes, List<String> excludeWildcards,
+                           List<Path> excludeFrom, List<String> sshOptions) {
+        public Settings {
+            excludes = List.copyOf(excludes);
+            excludeWildcards = List.copyOf(excludeWildcards);
+            excludeFrom = List.copyOf(excludeFrom);
+            sshOptions = List.copyOf(sshOptions);
+        }
+
+        List<String> mountArguments() {
+            List<String> args = new ArrayList<>();
+            if (config != null) {
+                args.addAll(List.of("--config", config.toAbsolutePath().toString()));
+            }
+            excludes.forEach(e -> args.addAll(List.of("--exclude", e)));
+            excludeWildcards.forEach(w -> args.addAll(List.of("--exclude-wildcard", w)));
+            excludeFrom.forEach(f -> args.addAll(List.of("--exclude-from", f.toAbsolutePath().toString())));
+            return args;
+        }
+    }
+
+    /** How it ended, with the differences counted by kind. */
+    public record Outcome(int exitCode, String summary, long differentContent, long missingFromCopy, long onlyInCopy,
+                          long attributesOnly) {
+        public long differences() {
+            return differentContent + missingFromCopy + onlyInCopy + attributesOnly;
+        }
+    }
+
+    private static final String PREFIX = "verify-";
+
+    private final Settings settings;
+    private final List<String> javaCommand;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+    private final AtomicLong content = new AtomicLong();
+    private final AtomicLong missing = new AtomicLong();
+    private final AtomicLong extra = new AtomicLong();
+    private final AtomicLong attributes = new AtomicLong();
+
+    public AgainstRun(Settings settings, List<String> javaCommand, PrintStream out, PrintStream err, boolean terminal) {
+        this.settings = settings;
+        this.javaCommand = javaCommand;
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    /** Runs; the secret (password, or master key hex) is zeroed here. */
+    public Outcome run(byte[] secret, boolean masterKey) throws IOException {
+        Path source = settings.source().toAbsolutePath().normalize();
+        if (!Files.isDirectory(source)) {
+            java.util.Arrays.fill(secret, (byte) 0);
+            throw UserException.failed("source directory " + source + " does not exist (is the disk mounted?)");
+        }
+        Destination copy;
+        try {
+            copy = Destination.parse(settings.copy());
+        } catch (IllegalArgumentException e) {
+            java.util.Arrays.fill(secret, (byte) 0);
+            throw UserException.usage(e.getMessage());
+        }
+        Path runtimeRoot = RuntimeDirs.runtime();
+        cleanStale(runtimeRoot);
+        Path runtime = RuntimeDirs.privateDir(runtimeRoot.resolve(PREFIX + ProcessHandle.current().pid()));
+        Cleanup cleanup = new Cleanup(runtime);
+        Thread hook = new Thread(cleanup::run, "verify-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            SshTransport ssh = copy.isRemote() ? new SshTransport(copy, runtime, settings.sshOptions()) : null;
+            cleanup.ssh = ssh;
+            Path mnt = Files.createDirectories(runtime.resolve("mnt"));
+            MountProcess mount;
+            try {
+                mount = MountProcess.start(javaCommand, settings.mountArguments(), secret, masterKey, source, mnt,
+                        runtime.resolve("ctl.sock"), runtime.resolve("mount.log"));
+            } catch (MountProcess.MountFailedException e) {
+                throw new UserException(e.exitCode(), e.getMessage());
+            }
+            cleanup.mount = mount;
+            return compare(source, copy, mount, ssh, runtime);
+        } finally {
+            cleanup.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs
+            }
+        }
+    }
+
+    private Outcome compare(Path source, Destination copy, MountProcess mount, SshTransport ssh, Path runtime)
+            throws IOException {
+        try (CtlClient ctl = new CtlClient(mount.socket(), Duration.ofSeconds(30))) {
+            Path viewConf = mount.mountPoint().resolve("gocryptfs.conf");
+            byte[] conf = Files.isRegularFile(viewConf) ? Files.readAllBytes(viewConf) : null;
+            DestinationCheck check = new DestinationCheck(copy.isRemote() ? DestinationCheck.overRsync(ssh, runtime)
+                    : DestinationCheck.local());
+            try {
+                if (check.check(copy, "", conf, ctl) == DestinationCheck.Verdict.MISSING) {
+                    throw UserException.failed("the copy " + copy + " does not exist");
+                }
+            } catch (DestinationCheck.RefusedException e) {
+                throw UserException.failed("the copy " + copy + " was not made with this key (its names do not decrypt"
+                        + " with SRC's key); nothing to compare");
+            } catch (IOException e) {
+                throw UserException.failed("cannot reach the copy " + copy + ": " + e.getMessage());
+            }
+            RsyncOutputDecoder decoder = RsyncOutputDecoder.builder(new PathDecoder(PathDecryptor.overSocket(ctl),
+                            journal(source, copy)))
+                    .mountPoint(mount.mountPoint())
+                    .sourceRoot(source)
+                    .symlinkTargets(SymlinkTargetResolver.underPlainRoot(source))
+                    .listener(this::count)
+                    .build();
+            List<String> argv = new ArrayList<>(List.of("rsync", "--archive", "--checksum", "--dry-run",
+                    "--itemize-changes", "--out-format=%i\t%n%L", "--delete", "--no-specials", "--no-devices"));
+            if (ssh != null) {
+                argv.add("--rsh=" + ssh.rsyncShell());
+            }
+            argv.add(mount.mountPoint() + "/");
+            argv.add(copy.rsyncArg(""));
+            int code = runRsync(argv, decoder);
+            return outcome(code, copy);
+        }
+    }
+
+    private void count(RsyncEvent event, String printed) {
+        if (event instanceof RsyncEvent.Progress p && p.then().isPresent()) {
+            count(p.then().get(), printed);
+            return;
+        }
+        if (event instanceof RsyncEvent.Deleted) {
+            extra.incrementAndGet();
+        } else if (event instanceof RsyncEvent.Itemized item) {
+            switch (ItemChange.of(item.flags())) {
+                case CREATED -> missing.incrementAndGet();
+                case UPDATED -> content.incrementAndGet();
+                case ATTRIBUTES -> attributes.incrementAndGet();
+                case DELETED -> extra.incrementAndGet();
+                default -> {
+                }
+            }
+        }
+    }
+
+    private int runRsync(List<String> argv, RsyncOutputDecoder decoder) throws IOException {
+        Process rsync;
+        try {
+            rsync = new ProcessBuilder(argv).start();
+        } catch (IOException e) {
+            throw UserException.failed("cannot run rsync (is it installed?): " + e.getMessage());
+        }
+        rsync.getOutputStream().close();
+        OutputSink stdout = new OutputSink(out, terminal, RunLog.none(), line -> { }, Duration.ofSeconds(30));
+        OutputSink stderr = new OutputSink(err, false, RunLog.none(), line -> { }, Duration.ofSeconds(30));
+        Thread outPump = pump("rsync-stdout", rsync.getInputStream(), stdout, decoder);
+        Thread errPump = pump("rsync-stderr", rsync.getErrorStream(), stderr, decoder);
+        try {
+            int code = rsync.waitFor();
+            outPump.join();
+            errPump.join();
+            return code;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            rsync.destroy();
+            throw UserException.failed("interrupted");
+        } finally {
+            stdout.close();
+            stderr.close();
+        }
+    }
+
+    private static Thread pump(String name, InputStream in, OutputSink sink, RsyncOutputDecoder decoder) {
+        Thread t = new Thread(() -> {
+            try {
+                new DecodeFilter(decoder).run(in, sink);
+            } catch (IOException e) {
+                sink.write('\n');
+            }
+        }, name);
+        t.start();
+        return t;
+    }
+
+    private Outcome outcome(int code, Destination copy) {
+        long c = content.get();
+        long m = missing.get();
+        long x = extra.get();
+        long a = attributes.get();
+        String counts = c + " differ in content, " + m + " missing from the copy, " + x + " only in the copy, "
+                + a + " differ only in attributes";
+        if (code == 0) {
+            if (c + m + x + a == 0) {
+                return new Outcome(ExitCode.OK, "identical: " + copy + " holds exactly what SRC gives now", c, m, x, a);
+            }
+            return new Outcome(ExitCode.PARTIAL, "differences: " + counts, c, m, x, a);
+        }
+        if (code == 23 || code == 24) {
+            return new Outcome(ExitCode.PARTIAL, "differences (some entries could not be compared, see above): " + counts,
+                    c, m, x, a);
+        }
+        throw UserException.failed("comparing with " + copy + " failed (rsync exit code " + code + ", see above)");
+    }
+
+    /** The name journal the syncs to this copy kept (read only), so deleted long names still decode. */
+    private static NameJournal journal(Path source, Destination copy) {
+        List<String> keys = new ArrayList<>(List.of(copy.key()));
+        String name = copy.path().replaceAll("/+$", "");
+        int slash = name.lastIndexOf('/');
+        String last = name.substring(slash + 1);
+        if (slash > 0 && (last.equals("latest") || SnapshotStamp.tryParse(last).isPresent())) {
+            String parent = name.substring(0, slash);
+            keys.add(copy.isRemote() ? copy.host() + ":" + parent : parent);
+        }
+        try {
+            Path dir = RuntimeDirs.state().resolve("journals");
+            for (String key : keys) {
+                Path file = dir.resolve(RuntimeDirs.key(source + "\0" + key) + ".tsv");
+                if (Files.isRegularFile(file)) {
+                    return NameJournal.load(file, w -> { });
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // decoding works without it, except for long names deleted from SRC
+        }
+        return NameJournal.inMemory();
+    }
+
+    /** Run directories of verify runs that died (their mount child unmounted by itself). */
+    private static void cleanStale(Path runtimeRoot) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(runtimeRoot, PREFIX + "*")) {
+            for (Path dir : dirs) {
+                try {
+                    long pid = Long.parseLong(dir.getFileName().toString().substring(PREFIX.length()));
+                    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                            && !MountTable.isMounted(dir.resolve("mnt"))) {
+                        Staging.deleteTree(dir);
+                    }
+                } catch (NumberFormatException e) {
+                    // not ours
+                }
+            }
+        } catch (IOException e) {
+            // stale directories are private and small
+        }
+    }
+
+    /** Releases the mount and the ssh connection, once. */
+    private static final class Cleanup {
+        private final Path runtime;
+        volatile SshTransport ssh;
+        volatile MountProcess mount;
+        private boolean done;
+
+        Cleanup(Path runtime) {
+            this.runtime = runtime;
+        }
+
+        synchronized void run() {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (mount != null) {
+                mount.close();
+            }
+            if (ssh != null) {
+                ssh.close();
+            }
+            if (!MountTable.isMounted(runtime.resolve("mnt"))) {
+                Staging.deleteTree(runtime);
+            }
+        }
+    }
+}

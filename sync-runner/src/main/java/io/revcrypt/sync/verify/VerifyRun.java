@@ -1,0 +1,103 @@
+package io.revcrypt.sync.verify;
+
+import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.common.UserException;
+import io.revcrypt.sync.restore.CopySession;
+import io.revcrypt.sync.restore.FilePool;
+import io.revcrypt.sync.restore.Progress;
+import io.revcrypt.sync.restore.Report;
+import io.revcrypt.sync.restore.RsyncFetcher;
+import io.revcrypt.sync.run.Units;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One {@code revcrypt verify COPY}: every name and every block of the copy decrypted, nothing
+ * written but (for a remote copy) the staged batch being checked, deleted as it goes. Exit 0
+ * clean, 3 problems found (each listed), 1 the copy cannot be reached, 2 usage or key problems.
+ */
+public final class VerifyRun {
+
+    /** How it ended. */
+    public record Outcome(int exitCode, String summary, List<Report.Problem> problems, List<String> fetched) {
+    }
+
+    private final CopySession.Settings copy;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+    private int threads = FilePool.defaultThreads();
+    private Duration plainProgressEvery = Duration.ofSeconds(30);
+
+    public VerifyRun(CopySession.Settings copy, PrintStream out, PrintStream err, boolean terminal) {
+        this.copy = copy;
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    public VerifyRun threads(int n) {
+        this.threads = n;
+        return this;
+    }
+
+    public VerifyRun plainProgressEvery(Duration every) {
+        this.plainProgressEvery = every;
+        return this;
+    }
+
+    public Outcome run(Supplier<byte[]> password) throws IOException {
+        Progress progress = new Progress(out, terminal, "verified", plainProgressEvery);
+        Report report = new Report(err, progress);
+        long started = System.nanoTime();
+        try (CopySession session = CopySession.open(copy, password, progress);
+             Verifier verifier = new Verifier(session.decryptor(), report, progress, threads)) {
+            progress.start();
+            try {
+                session.reader().read(List.of(), verifier);
+                verifier.awaitFiles();
+            } catch (RsyncFetcher.FetchException e) {
+                verifier.awaitFiles();
+                progress.close();
+                throw UserException.failed("fetching from the copy " + session.location() + " failed: " + e.getMessage());
+            } catch (IOException e) {
+                verifier.awaitFiles();
+                progress.close();
+                throw new UserException(ExitCode.FAILED, "reading the copy " + session.location() + " failed: " + e, e);
+            }
+            progress.close();
+            if (!session.hasConfig() && copy.config() == null) {
+                report.note("note: the copy has no gocryptfs.conf");
+            } else if (!session.hasConfig()) {
+                report.note("note: the copy has no gocryptfs.conf of its own; stock gocryptfs needs -config to mount it");
+            }
+            StringBuilder sb = new StringBuilder(report.count() == 0 ? "clean: " : "problems found: ");
+            sb.append("verified ").append(verifier.files()).append(verifier.files() == 1 ? " file" : " files");
+            List<String> more = new ArrayList<>();
+            more.add(verifier.directories() + (verifier.directories() == 1 ? " directory" : " directories"));
+            if (verifier.symlinks() > 0) {
+                more.add(verifier.symlinks() + (verifier.symlinks() == 1 ? " symlink" : " symlinks"));
+            }
+            if (verifier.specialFiles() > 0) {
+                more.add(verifier.specialFiles() + " special");
+            }
+            more.forEach(m -> sb.append(", ").append(m));
+            sb.append(", ").append(Progress.amount(progress.bytes(), System.nanoTime() - started));
+            if (session.remote()) {
+                sb.append("; fetched ").append(Units.bytes(session.fetchedBytes())).append(" in batches");
+            }
+            if (report.count() > 0) {
+                sb.append("; ").append(report.count()).append(report.count() == 1 ? " problem (" : " problems (")
+                        .append(report.describeCounts()).append("), listed above");
+            }
+            return new Outcome(report.count() > 0 ? ExitCode.PARTIAL : ExitCode.OK, sb.toString(), report.problems(),
+                    session.fetched());
+        } finally {
+            progress.close();
+        }
+    }
+}
