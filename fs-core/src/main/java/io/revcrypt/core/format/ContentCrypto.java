@@ -55,15 +55,16 @@ public final class ContentCrypto {
             throw new CorruptContentException("block " + blockNo + " has an impossible length " + len);
         }
         int plainLen = len - BlockLayout.OVERHEAD;
-        if (allZero(in, off, len)) {
-            java.util.Arrays.fill(out, outOff, outOff + plainLen, (byte) 0);
-            return plainLen;
+        // only a block with a zero nonce can be a hole, so the common block is not scanned twice
+        if (allZero(in, off, NONCE_LENGTH)) {
+            if (allZero(in, off, len)) {
+                java.util.Arrays.fill(out, outOff, outOff + plainLen, (byte) 0);
+                return plainLen;
+            }
+            throw new CorruptContentException("block " + blockNo + " has an all-zero nonce");
         }
         Scratch s = scratch.get();
         System.arraycopy(in, off, s.nonce, 0, NONCE_LENGTH);
-        if (allZero(s.nonce, 0, NONCE_LENGTH)) {
-            throw new CorruptContentException("block " + blockNo + " has an all-zero nonce");
-        }
         aad(s.ad, blockNo, fileId);
         try {
             if (aesSiv) {

@@ -25,6 +25,12 @@ public final class FileDecryptor {
         this.content = content;
     }
 
+    /** Blocks read and written per pass: about a MiB, so streams are not called per block. */
+    private static final int BLOCKS_PER_PASS = 254;
+
+    private static final ThreadLocal<byte[][]> BUFFERS = ThreadLocal.withInitial(() -> new byte[][] {
+            new byte[BLOCKS_PER_PASS * BlockLayout.CIPHER_BLOCK], new byte[BLOCKS_PER_PASS * BlockLayout.PLAIN_BLOCK]});
+
     /**
      * Decrypts {@code in} to {@code out} ({@code out} may be null to only check). Bad blocks
      * produce zeros in {@code out} and are listed in the result.
@@ -41,24 +47,34 @@ public final class FileDecryptor {
             return new DecryptResult(0, List.of(), e.getMessage());
         }
         byte[] fileId = header.fileId();
-        byte[] cipher = new byte[BlockLayout.CIPHER_BLOCK];
-        byte[] plain = new byte[BlockLayout.PLAIN_BLOCK];
+        byte[][] buffers = BUFFERS.get();
+        byte[] cipher = buffers[0];
+        byte[] plain = buffers[1];
         List<Long> bad = new ArrayList<>();
         long written = 0;
-        for (long blockNo = 0; ; blockNo++) {
+        long blockNo = 0;
+        while (true) {
             int n = in.readNBytes(cipher, 0, cipher.length);
             if (n == 0) {
                 break;
             }
-            if (n <= BlockLayout.OVERHEAD) {
-                return new DecryptResult(written, bad, "block " + blockNo + " is truncated (" + n + " bytes)");
-            }
-            int plainLen = n - BlockLayout.OVERHEAD;
-            try {
-                content.decryptBlock(cipher, 0, n, blockNo, fileId, plain, 0);
-            } catch (CorruptContentException e) {
-                bad.add(blockNo);
-                Arrays.fill(plain, 0, plainLen, (byte) 0);
+            int plainLen = 0;
+            for (int off = 0; off < n; off += BlockLayout.CIPHER_BLOCK, blockNo++) {
+                int len = Math.min(BlockLayout.CIPHER_BLOCK, n - off);
+                if (len <= BlockLayout.OVERHEAD) {
+                    if (out != null) {
+                        out.write(plain, 0, plainLen);
+                    }
+                    return new DecryptResult(written + plainLen, bad, "block " + blockNo + " is truncated (" + len + " bytes)");
+                }
+                int blockPlain = len - BlockLayout.OVERHEAD;
+                try {
+                    content.decryptBlock(cipher, off, len, blockNo, fileId, plain, plainLen);
+                } catch (CorruptContentException e) {
+                    bad.add(blockNo);
+                    Arrays.fill(plain, plainLen, plainLen + blockPlain, (byte) 0);
+                }
+                plainLen += blockPlain;
             }
             if (out != null) {
                 out.write(plain, 0, plainLen);

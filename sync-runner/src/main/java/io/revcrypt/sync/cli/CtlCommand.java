@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "ctl", description = {
+@Command(mixinStandardHelpOptions = true, name = "ctl", description = {
         "Translate paths through a mount's control socket (revcrypt's or gocryptfs's): one result per line.",
         "Plaintext names are printed with rsync's escapes (\\#ooo) so each path stays on one line."})
 final class CtlCommand implements Callable<Integer> {

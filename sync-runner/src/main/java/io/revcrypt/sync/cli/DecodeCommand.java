@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "decode", description = {
+@Command(mixinStandardHelpOptions = true, name = "decode", description = {
         "Filter rsync's output (stdin → stdout), turning the encrypted paths of a mount into plaintext.",
         "Works with a revcrypt or a 'gocryptfs -reverse' control socket; a drop-in for gocryptfs-rsync-pretty.",
         "Hashed long names of deleted files decode from a local name journal (it holds plaintext names",

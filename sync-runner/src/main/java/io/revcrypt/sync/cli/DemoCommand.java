@@ -26,7 +26,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "demo", description = {
+@Command(mixinStandardHelpOptions = true, name = "demo", description = {
         "Show what revcrypt does on a built-in example, all under one new temporary directory:",
         "a sample tree, a config with a generated password, a sync to a local backup with the",
         "plaintext names shown live, then the backup's encrypted names next to what they stand for."})

@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "init", description = {
+@Command(mixinStandardHelpOptions = true, name = "init", description = {
         "Create the config of a new encrypted view of SRC: a random master key, wrapped with a password,",
         "in SRC/.gocryptfs.reverse.conf (the same file 'gocryptfs -reverse -init' writes)."})
 final class InitCommand implements Callable<Integer> {

@@ -32,7 +32,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "mount", description = {
+@Command(mixinStandardHelpOptions = true, name = "mount", description = {
         "Mount the encrypted, read-only view of SRC at MNT (the format of 'gocryptfs -reverse').",
         "Returns once the mount answers and keeps serving in the background; --foreground stays attached."})
 final class MountCommand implements Callable<Integer> {

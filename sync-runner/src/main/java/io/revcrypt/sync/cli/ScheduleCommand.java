@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "schedule", description = "Run a job file regularly with a systemd timer (and show the cron line for machines without systemd).",
+@Command(mixinStandardHelpOptions = true, name = "schedule", description = "Run a job file regularly with a systemd timer (and show the cron line for machines without systemd).",
         subcommands = {ScheduleCommand.Install.class, ScheduleCommand.ListTimers.class, ScheduleCommand.Remove.class})
 final class ScheduleCommand {
 
@@ -79,7 +79,7 @@ final class ScheduleCommand {
         return sb.toString();
     }
 
-    @Command(name = "install", description = "Write (and, where systemd runs, enable) a timer that runs the job.")
+    @Command(mixinStandardHelpOptions = true, name = "install", description = "Write (and, where systemd runs, enable) a timer that runs the job.")
     static final class Install implements Callable<Integer> {
 
         @Option(names = "--job", required = true, paramLabel = "NAME", description = "A job file name (~/.config/revcrypt/jobs/NAME.toml).")
@@ -127,7 +127,7 @@ final class ScheduleCommand {
         }
     }
 
-    @Command(name = "list", description = "Show the revcrypt timers and when they run.")
+    @Command(mixinStandardHelpOptions = true, name = "list", description = "Show the revcrypt timers and when they run.")
     static final class ListTimers implements Callable<Integer> {
 
         @Option(names = "--unit-dir", paramLabel = "DIR")
@@ -156,7 +156,7 @@ final class ScheduleCommand {
         }
     }
 
-    @Command(name = "remove", description = "Disable and delete a job's timer.")
+    @Command(mixinStandardHelpOptions = true, name = "remove", description = "Disable and delete a job's timer.")
     static final class Remove implements Callable<Integer> {
 
         @Option(names = "--job", required = true, paramLabel = "NAME")

@@ -24,7 +24,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "snapshots", description = "List or prune the snapshots in a destination (no key needed).",
+@Command(mixinStandardHelpOptions = true, name = "snapshots", description = "List or prune the snapshots in a destination (no key needed).",
         subcommands = {SnapshotsCommand.ListCommand.class, SnapshotsCommand.PruneCommand.class})
 final class SnapshotsCommand {
 
@@ -36,7 +36,7 @@ final class SnapshotsCommand {
         }
     }
 
-    @Command(name = "list", description = {"Show each snapshot: its stamp (UTC), whether it is complete or partial,",
+    @Command(mixinStandardHelpOptions = true, name = "list", description = {"Show each snapshot: its stamp (UTC), whether it is complete or partial,",
             "and what its run changed and sent — at a glance which runs were big."})
     static final class ListCommand implements Callable<Integer> {
 
@@ -84,7 +84,7 @@ final class SnapshotsCommand {
         }
     }
 
-    @Command(name = "prune", description = {"Delete the snapshots a retention policy does not keep (BorgBackup's rules;",
+    @Command(mixinStandardHelpOptions = true, name = "prune", description = {"Delete the snapshots a retention policy does not keep (BorgBackup's rules;",
             "the newest complete snapshot is always kept). Works on an rsync-only remote."})
     static final class PruneCommand implements Callable<Integer> {
 

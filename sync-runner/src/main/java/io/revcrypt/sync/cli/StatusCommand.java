@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "status", description = {"When the last run to DEST finished and how; when the newest copy was published,",
+@Command(mixinStandardHelpOptions = true, name = "status", description = {"When the last run to DEST finished and how; when the newest copy was published,",
         "whether it was partial, what it transferred. With --max-age, exit 1 when that copy is older (for monitoring)."})
 final class StatusCommand implements Callable<Integer> {
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "sync", description = {
+@Command(mixinStandardHelpOptions = true, name = "sync", description = {
         "Copy the encrypted view of SRC to DEST with rsync (a local directory or [user@]host:path over ssh),",
         "showing every created, changed and deleted entry with its plaintext path.",
         "With --job, the settings come from a job file (NAME: ~/.config/revcrypt/jobs/NAME.toml)."})

@@ -15,7 +15,7 @@ import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "unmount", aliases = "umount", description = {
+@Command(mixinStandardHelpOptions = true, name = "unmount", aliases = "umount", description = {
         "Unmount MNT and wait for the process serving it to exit.",
         "A mount whose process was killed ('Transport endpoint is not connected') is cleared too."})
 final class UnmountCommand implements Callable<Integer> {

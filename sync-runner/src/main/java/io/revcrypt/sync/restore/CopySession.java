@@ -1,5 +1,8 @@
 package io.revcrypt.sync.restore;
 
+import io.revcrypt.core.format.ContentCrypto;
+import io.revcrypt.core.forward.FileDecryptor;
+
 import io.revcrypt.core.format.FormatOptions;
 import io.revcrypt.core.format.NameTransform;
 import io.revcrypt.core.forward.CipherTree;
@@ -44,7 +47,7 @@ public final class CopySession implements AutoCloseable {
     private final Staging staging;
     private final SshTransport ssh;
     private final RsyncFetcher fetcher;
-    private final ContentDecryptor decryptor;
+    private final FileDecryptor decryptor;
 
     private CopySession(Destination location, CopyKey.Unlocked key, CipherTree tree, CopyReader reader, Staging staging,
                         SshTransport ssh, RsyncFetcher fetcher) {
@@ -55,7 +58,7 @@ public final class CopySession implements AutoCloseable {
         this.staging = staging;
         this.ssh = ssh;
         this.fetcher = fetcher;
-        this.decryptor = new ContentDecryptor(key.core(), key.format().aesSiv());
+        this.decryptor = new FileDecryptor(new ContentCrypto(key.core(), key.format().aesSiv()));
     }
 
     /**
@@ -144,7 +147,7 @@ public final class CopySession implements AutoCloseable {
     }
 
     /** Decrypts the copy's content files (AES-SIV or AES-GCM, as its config says). */
-    public ContentDecryptor decryptor() {
+    public FileDecryptor decryptor() {
         return decryptor;
     }
 

@@ -1,5 +1,7 @@
 package io.revcrypt.sync.restore;
 
+import io.revcrypt.core.forward.FileDecryptor;
+
 import io.revcrypt.core.format.BlockLayout;
 import io.revcrypt.core.forward.CipherTree;
 import io.revcrypt.core.forward.DecryptResult;
@@ -53,7 +55,7 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
     private static final int NAME_MAX = 255;
 
     private final DestFs fs = DestFs.get();
-    private final ContentDecryptor decryptor;
+    private final FileDecryptor decryptor;
     private final Report report;
     private final Progress progress;
     private final boolean force;
@@ -83,7 +85,7 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
      *
      * @param threads file workers; 0 decrypts on the walking thread
      */
-    public Restorer(Path dest, ContentDecryptor decryptor, Report report, Progress progress, boolean force, int threads)
+    public Restorer(Path dest, FileDecryptor decryptor, Report report, Progress progress, boolean force, int threads)
             throws IOException {
         this.decryptor = decryptor;
         this.report = report;

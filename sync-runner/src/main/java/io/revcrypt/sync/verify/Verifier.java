@@ -1,10 +1,11 @@
 package io.revcrypt.sync.verify;
 
+import io.revcrypt.core.forward.FileDecryptor;
+
 import io.revcrypt.core.format.BlockLayout;
 import io.revcrypt.core.forward.CipherTree;
 import io.revcrypt.core.forward.DecryptResult;
 import io.revcrypt.core.view.PlainPath;
-import io.revcrypt.sync.restore.ContentDecryptor;
 import io.revcrypt.sync.restore.CopyVisitor;
 import io.revcrypt.sync.restore.FilePool;
 import io.revcrypt.sync.restore.Progress;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Verifier implements CopyVisitor, AutoCloseable {
 
-    private final ContentDecryptor decryptor;
+    private final FileDecryptor decryptor;
     private final Report report;
     private final Progress progress;
     private final FilePool pool;
@@ -35,7 +36,7 @@ public final class Verifier implements CopyVisitor, AutoCloseable {
     private final AtomicLong links = new AtomicLong();
     private final AtomicLong specials = new AtomicLong();
 
-    public Verifier(ContentDecryptor decryptor, Report report, Progress progress, int threads) {
+    public Verifier(FileDecryptor decryptor, Report report, Progress progress, int threads) {
         this.decryptor = decryptor;
         this.report = report;
         this.progress = progress;
