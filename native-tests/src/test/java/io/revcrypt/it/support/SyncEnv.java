@@ -196,6 +196,20 @@ public final class SyncEnv implements BeforeEachCallback, AfterEachCallback {
     }
 
     public SyncProcess start(User user, List<String> args, byte[] stdin) throws IOException, InterruptedException {
+        ProcessBuilder pb = builder(user, args);
+        if (stdin == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        }
+        SyncProcess p = new SyncProcess(pb.command(), pb.start(), stdin);
+        processes.add(p);
+        return p;
+    }
+
+    /**
+     * A process builder for {@code revcrypt ARGS} as {@code user} with this test's environment
+     * (for a pipeline; {@link #start} is the usual way).
+     */
+    public ProcessBuilder builder(User user, List<String> args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>();
         if (!user.isCurrent()) {
             // no PAM, no login: the environment passes unchanged
@@ -210,12 +224,7 @@ public final class SyncEnv implements BeforeEachCallback, AfterEachCallback {
         env.put("XDG_RUNTIME_DIR", user.runtime().toString());
         env.put("HOME", user.home().toString());
         env.put("LC_ALL", "C.UTF-8");
-        if (stdin == null) {
-            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        }
-        SyncProcess p = new SyncProcess(argv, pb.start(), stdin);
-        processes.add(p);
-        return p;
+        return pb;
     }
 
     /**
