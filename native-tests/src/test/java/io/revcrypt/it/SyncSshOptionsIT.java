@@ -51,7 +51,7 @@ class SyncSshOptionsIT {
             if (a.startsWith("IdentityFile=")) {
                 Files.copy(Path.of(a.substring("IdentityFile=".length())), key);
                 Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-                a = "IdentityFile=" + key;
+                a = "IdentityFile=\"" + key + "\""; // ssh's own quoting for a value with a space
             }
             args.add(a);
         }
@@ -61,7 +61,8 @@ class SyncSshOptionsIT {
 
         CommandResult r = env.run(env.me(), SyncEnv.RUN_TIMEOUT, args, null);
 
-        assertEquals(0, r.exitCode(), () -> "--ssh-option IdentityFile=" + key + " reaches ssh intact:\n" + r.describe());
+        assertEquals(0, r.exitCode(), () -> "--ssh-option IdentityFile=\"" + key + "\" reaches ssh intact:\n"
+                + r.describe());
         env.assertDecryptsTo(remote, pass, src, Set.of(CONFIG));
     }
 
