@@ -11,6 +11,7 @@ import static io.revcrypt.it.support.SyncLines.TIME_CHANGED_FILE;
 import static io.revcrypt.it.support.SyncLines.escape;
 import static io.revcrypt.it.support.SyncLines.line;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.revcrypt.core.testsupport.RawFiles;
 import io.revcrypt.it.support.CommandResult;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -101,8 +103,12 @@ class DecodeGocryptfsSocketIT {
         Files.delete(src.resolve(DIR).resolve("inner.txt"));
         Files.delete(src.resolve(DIR));
         Files.writeString(src.resolve("new file.txt"), "new");
-        // rsync compares a directory's time to the second, and this may still be the first run's second
-        Files.setLastModifiedTime(src, FileTime.from(Files.getLastModifiedTime(dest).toInstant().minusSeconds(100)));
+        // a time clearly apart from the first run's, and seen through the mount (the kernel caches
+        // gocryptfs's attributes for a moment) before rsync looks
+        FileTime rootTime = FileTime.from(Files.getLastModifiedTime(dest).toInstant().minusSeconds(100));
+        Files.setLastModifiedTime(src, rootTime);
+        assertTrue(SyncEnv.eventually(Duration.ofSeconds(30), () -> Files.getLastModifiedTime(mnt).equals(rootTime)),
+                "the mount shows the source root's new time");
         List<String> second = List.of(
                 line(DIR_TIME, "./"),
                 line(TIME_CHANGED_FILE, "./" + DIR_IV),
