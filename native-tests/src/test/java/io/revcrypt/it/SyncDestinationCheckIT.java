@@ -9,6 +9,7 @@ import io.revcrypt.it.support.CommandResult;
 import io.revcrypt.it.support.Commands;
 import io.revcrypt.it.support.Gocryptfs;
 import io.revcrypt.it.support.ProcessRunner;
+import io.revcrypt.it.support.Procs;
 import io.revcrypt.it.support.SyncEnv;
 import io.revcrypt.it.support.TreeStat;
 import java.io.File;
@@ -128,8 +129,9 @@ class SyncDestinationCheckIT {
             assertTrue(SyncEnv.eventually(Duration.ofSeconds(60), () -> SyncEnv.bytesUnder(dest) > (1 << 20)),
                     "rsync started copying");
         } finally {
+            // hard, like a power cut: the whole tree is stopped first, so no rsync process gets to clean up
             List<ProcessHandle> all = Stream.concat(Stream.of(rsync.toHandle()), rsync.toHandle().descendants()).toList();
-            all.forEach(ProcessHandle::destroyForcibly);
+            Procs.killTree(all, Duration.ofSeconds(15));
             rsync.waitFor(30, TimeUnit.SECONDS);
             ProcessRunner.run(List.of("fusermount", "-u", view.toString()), Duration.ofSeconds(30));
         }
