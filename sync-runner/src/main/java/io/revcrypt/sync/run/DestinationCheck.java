@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +22,7 @@ import java.util.stream.Stream;
 public final class DestinationCheck {
 
     private static final int SAMPLE = 20;
+    private static final Pattern RSYNC_TEMP = Pattern.compile("\\.(.+)\\.[A-Za-z0-9]{6}");
 
     /** What the destination turned out to be. */
     public enum Verdict { MISSING, EMPTY, SAME_KEY }
@@ -52,8 +55,11 @@ public final class DestinationCheck {
         }
         List<String> sample = new ArrayList<>();
         for (String n : names) {
-            if (!n.startsWith("gocryptfs.") && sample.size() < SAMPLE) {
-                sample.add(n);
+            // rsync's temporary file of an interrupted copy is ".NAME.XXXXXX": NAME is what to try
+            Matcher temp = RSYNC_TEMP.matcher(n);
+            String candidate = temp.matches() ? temp.group(1) : n;
+            if (!candidate.startsWith("gocryptfs.") && !candidate.startsWith(".") && sample.size() < SAMPLE) {
+                sample.add(candidate);
             }
         }
         String where = sub.isEmpty() ? dest.toString() : dest + "/" + sub;

@@ -18,13 +18,22 @@ public final class SshTransport implements AutoCloseable {
 
     public SshTransport(Destination destination, Path runtimeDir, List<String> userOptions) {
         this.destination = destination;
-        this.controlPath = runtimeDir.resolve("ssh-%C");
+        // one run directory per run and destination: a fixed name keeps the socket path short
+        this.controlPath = runtimeDir.resolve("ssh");
         this.userOptions = List.copyOf(userOptions);
     }
 
-    /** The ssh command line, one argument per element. */
+    /**
+     * The ssh command line, one argument per element. The person's options come first: ssh keeps
+     * the first value it is given for an option, so theirs win over our defaults.
+     */
     public List<String> command() {
-        List<String> cmd = new ArrayList<>(List.of("ssh",
+        List<String> cmd = new ArrayList<>(List.of("ssh"));
+        for (String opt : userOptions) {
+            cmd.add("-o");
+            cmd.add(opt);
+        }
+        cmd.addAll(List.of(
                 "-o", "BatchMode=yes",
                 "-o", "ConnectTimeout=30",
                 "-o", "ServerAliveInterval=15",
@@ -32,16 +41,12 @@ public final class SshTransport implements AutoCloseable {
                 "-o", "ControlMaster=auto",
                 "-o", "ControlPath=" + controlPath,
                 "-o", "ControlPersist=60"));
-        for (String opt : userOptions) {
-            cmd.add("-o");
-            cmd.add(opt);
-        }
         return cmd;
     }
 
     /**
-     * The command as one string for {@code rsync -e}. rsync splits it on spaces (honouring quotes),
-     * so every argument is single-quoted.
+     * The command as one string for {@code rsync -e}. rsync splits it on spaces itself, honouring
+     * single quotes, inside which it reads {@code ''} as one quote (not the shell's {@code '\\''}).
      */
     public String rsyncShell() {
         StringBuilder sb = new StringBuilder();
@@ -52,7 +57,7 @@ public final class SshTransport implements AutoCloseable {
             if (arg.matches("[A-Za-z0-9_./=%:,@+-]+")) {
                 sb.append(arg);
             } else {
-                sb.append('\'').append(arg.replace("'", "'\\''")).append('\'');
+                sb.append('\'').append(arg.replace("'", "''")).append('\'');
             }
         }
         return sb.toString();
