@@ -48,9 +48,10 @@ public final class OpsEnv implements BeforeEachCallback, AfterEachCallback {
 
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(15);
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-    /** Drops root's power to ignore file permissions, keeping uid 0 and FUSE (see {@link #withoutDacOverride}). */
+    /** Drops root's power over other users' files, keeping uid 0 and FUSE (see {@link #withoutDacOverride}). */
+    private static final String FILE_CAPS = "-dac_override,-dac_read_search,-fowner,-chown";
     private static final List<String> NO_DAC_OVERRIDE = List.of("setpriv",
-            "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search", "--");
+            "--bounding-set=" + FILE_CAPS, "--inh-caps=" + FILE_CAPS, "--");
 
     private Path root;
     private MountGuard mounts;
@@ -210,9 +211,10 @@ public final class OpsEnv implements BeforeEachCallback, AfterEachCallback {
 
     /**
      * A command prefix that keeps uid 0 (and so FUSE on a machine whose {@code /dev/fuse} is root's
-     * alone) but drops {@code CAP_DAC_OVERRIDE} and {@code CAP_DAC_READ_SEARCH}: file permissions
-     * then stop the process as they stop any user, so a file of another user with mode 000 cannot be
-     * read and a directory of another user with mode 555 cannot be written.
+     * alone) but drops {@code CAP_DAC_OVERRIDE}, {@code CAP_DAC_READ_SEARCH}, {@code CAP_FOWNER} and
+     * {@code CAP_CHOWN}: file permissions then stop the process as they stop any user, so a file of
+     * another user with mode 000 cannot be read and a directory of another user with mode 555 cannot
+     * be written (nor made writable by rsync's chmod).
      */
     public static List<String> withoutDacOverride() {
         return NO_DAC_OVERRIDE;
