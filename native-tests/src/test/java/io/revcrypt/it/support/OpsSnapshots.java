@@ -78,9 +78,10 @@ public final class OpsSnapshots {
      * Makes {@code DEST/<stamp>} as a hard-linked copy of the real snapshot {@code template} (so it
      * is a complete gocryptfs copy too) with a run record saying {@code complete} or {@code partial}.
      */
-    public static void craft(Path dest, String template, String stamp, boolean partial)
+    public static void craft(Path dest, Path template, String stamp, boolean partial)
             throws IOException, InterruptedException {
-        Commands.check(Commands.run("cp", "-al", dest.resolve(template).toString(), dest.resolve(stamp).toString()));
+        Files.createDirectories(dest);
+        Commands.check(Commands.run("cp", "-al", template.toString(), dest.resolve(stamp).toString()));
         writeRecord(dest, stamp, partial ? "partial" : "complete");
     }
 
