@@ -48,6 +48,8 @@ class SnapshotHardLinksIT {
         OpsTrees.change(src, V2);
         CommandResult second = ops.syncOk(src, dest.toString(), "--snapshots");
         ops.assertNoPrivateMounts();
+        assertFalse(second.stderr().contains("warning"), "a second run next to an intact latest has nothing to warn "
+                + "about:\n" + second.describe());
 
         List<String> stamps = OpsSnapshots.stamps(dest);
         assertEquals(List.of(OpsSnapshots.publishedIn(first), OpsSnapshots.publishedIn(second)), stamps,

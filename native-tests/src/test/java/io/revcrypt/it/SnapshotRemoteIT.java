@@ -67,6 +67,8 @@ class SnapshotRemoteIT {
         OpsTrees.change(src, SnapshotHardLinksIT.V2);
         CommandResult second = ops.syncOk(src, destination, options(ssh, "--snapshots"));
         ops.assertNoPrivateMounts();
+        assertFalse(second.stderr().contains("warning"), "a second run next to an intact latest has nothing to warn "
+                + "about:\n" + second.describe());
 
         List<String> stamps = OpsSnapshots.stamps(remoteDir);
         assertEquals(List.of(OpsSnapshots.publishedIn(first), OpsSnapshots.publishedIn(second)), stamps,
