@@ -102,6 +102,7 @@ final class ScheduleCommand {
             if (every.isBlank() || every.contains("\n")) {
                 throw UserException.usage("--every needs daily, hourly, weekly or a calendar expression");
             }
+            checkCalendar(every);
             Path dir = unitDir != null ? unitDir : defaultUnitDir();
             Files.createDirectories(dir);
             Path service = dir.resolve(PREFIX + name + ".service");
@@ -124,6 +125,26 @@ final class ScheduleCommand {
             out.println("Without systemd, this crontab line does the same:");
             out.println("  " + cronLine(jobArg, every));
             return ExitCode.OK;
+        }
+    }
+
+    /** A calendar expression systemd cannot parse would make a timer that never fires: refused (exit 2). */
+    static void checkCalendar(String every) {
+        Process p;
+        try {
+            p = new ProcessBuilder("systemd-analyze", "calendar", every).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException noSystemd) {
+            return; // cannot check here; systemd checks when the timer is loaded
+        }
+        try {
+            if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() != 0) {
+                throw UserException.usage("--every '" + every + "' is not a calendar expression systemd understands "
+                        + "(see 'systemd-analyze calendar'); use daily, hourly, weekly or e.g. '*-*-* 02:30'");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw UserException.failed("interrupted");
         }
     }
 

@@ -118,7 +118,7 @@ final class SnapshotsCommand {
                 PrunePlan plan = Retention.plan(store.snapshots(), policy);
                 PrintStream out = Console.out();
                 for (PruneDecision decision : plan.decisions()) {
-                    out.printf("%-8s %s  %s%n", decision.isKept() ? "keep" : (dryRun ? "would prune" : "prune"),
+                    out.printf("%-11s %s  %s%n", decision.isKept() ? "keep" : (dryRun ? "would prune" : "prune"),
                             decision.snapshot().stamp().name(), decision.reason().map(Object::toString).orElse(""));
                 }
                 List<String> doomed = plan.toPrune().stream().map(s -> s.stamp().name()).toList();

@@ -76,6 +76,7 @@ final class SyncCommand implements Callable<Integer> {
     String after;
 
     @Option(names = "--dest-must-be-mounted", paramLabel = "MOUNTPOINT", arity = "0..1", fallbackValue = "",
+            preprocessor = AttachedValueOnly.class,
             description = {"Refuse to run unless MOUNTPOINT (default: DEST itself) is mounted, so a missing",
                     "backup disk fails fast instead of filling the disk underneath."})
     String mustBeMounted;
@@ -116,12 +117,13 @@ final class SyncCommand implements Callable<Integer> {
     private int runAndReport(SyncSettings settings, byte[] secret, boolean useMasterKey) throws Exception {
         Instant started = Instant.now();
         SyncOutcome outcome;
+        SyncRun run = new SyncRun(settings, JavaCommand.current(), Console.out(), Console.err(), System.console() != null);
         try {
-            outcome = new SyncRun(settings, JavaCommand.current(), Console.out(), Console.err(), System.console() != null)
-                    .run(secret, useMasterKey);
+            outcome = run.run(secret, useMasterKey);
         } catch (UserException e) {
             Console.err().println("revcrypt: " + e.getMessage());
-            outcome = SyncOutcome.of(e.exitCode(), RunReport.statusOf(e.exitCode()) + ": " + e.getMessage());
+            outcome = SyncOutcome.of(e.exitCode(), RunReport.statusOf(e.exitCode()) + ": " + e.getMessage(),
+                    run.logFile() == null ? null : run.logFile().toString());
         }
         int code = outcome.exitCode();
         String summary = outcome.summary();
@@ -146,6 +148,18 @@ final class SyncCommand implements Callable<Integer> {
             Hooks.notify(notifyCommand, report, Console.err());
         }
         return code;
+    }
+
+    /** {@code --dest-must-be-mounted} takes a value only as {@code =MNT}; the next argument is SRC, never its value. */
+    static final class AttachedValueOnly implements picocli.CommandLine.IParameterPreprocessor {
+        @Override
+        public boolean preprocess(java.util.Stack<String> args, picocli.CommandLine.Model.CommandSpec spec,
+                                  picocli.CommandLine.Model.ArgSpec argSpec, java.util.Map<String, Object> info) {
+            if (" ".equals(info.get("separator"))) {
+                args.push(""); // as if --dest-must-be-mounted= : DEST itself
+            }
+            return false;
+        }
     }
 
     /** The hooks in effect: from the command line, or from the job's [notify] table. */

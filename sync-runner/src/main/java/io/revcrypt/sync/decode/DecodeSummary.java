@@ -58,6 +58,7 @@ public final class DecodeSummary {
                 paths(RsyncEvent.MessageKind.VANISHED),
                 paths(RsyncEvent.MessageKind.SKIPPED_NON_REGULAR),
                 paths(RsyncEvent.MessageKind.NOT_DELETED),
+                paths(RsyncEvent.MessageKind.DESTINATION_ERROR),
                 exitCode == null ? OptionalInt.empty() : OptionalInt.of(exitCode));
     }
 
@@ -81,7 +82,8 @@ public final class DecodeSummary {
      */
     public record Snapshot(long created, long updated, long attributesOnly, long deleted, long listed,
                            long undecodedLines, PathList errorPaths, PathList vanishedPaths,
-                           PathList skippedPaths, PathList notDeletedPaths, OptionalInt rsyncExitCode) {
+                           PathList skippedPaths, PathList notDeletedPaths, PathList destinationErrorPaths,
+                           OptionalInt rsyncExitCode) {
     }
 
     /** The first {@link #MAX_PATHS_PER_LIST} paths of a kind, and how many there were in all. */

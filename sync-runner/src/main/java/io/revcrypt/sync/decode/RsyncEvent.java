@@ -65,7 +65,9 @@ public sealed interface RsyncEvent {
         /** {@code cannot delete non-empty directory: …}: kept on the destination. */
         NOT_DELETED,
         /** {@code rsync: … "…" …}: an error about that path (rsync exit 23). */
-        ERROR
+        ERROR,
+        /** {@code rsync: [receiver] …}/{@code [generator] …}: the destination could not be written there. */
+        DESTINATION_ERROR
     }
 
     /** What follows a path: {@code -> target} for a symlink, {@code => path} for a hard link. */

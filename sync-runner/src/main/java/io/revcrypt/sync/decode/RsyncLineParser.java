@@ -134,7 +134,8 @@ public final class RsyncLineParser {
             return pathMessage(MessageKind.NOT_DELETED, m);
         }
         if ((m = RSYNC_PATH_ERROR.matcher(segment)).matches()) {
-            return pathMessage(MessageKind.ERROR, m);
+            boolean destination = segment.startsWith("rsync: [receiver] ") || segment.startsWith("rsync: [generator] ");
+            return pathMessage(destination ? MessageKind.DESTINATION_ERROR : MessageKind.ERROR, m);
         }
         return null;
     }

@@ -127,7 +127,7 @@ public final class DestinationCheck {
         return new RemoteTools() {
             @Override
             public List<String> list(Destination dest, String sub) throws IOException {
-                RsyncCall.Result r = RsyncCall.run(List.of("rsync", "--list-only", "--rsh=" + ssh.rsyncShell(),
+                RsyncCall.Result r = RsyncCall.run(List.of("rsync", "--list-only", "--links", "--rsh=" + ssh.rsyncShell(),
                         dest.rsyncArg(sub)));
                 if (r.exitCode() != 0) {
                     if (r.output().contains("No such file or directory")) {
@@ -137,9 +137,12 @@ public final class DestinationCheck {
                 }
                 List<String> names = new ArrayList<>();
                 for (String line : r.output().split("\n")) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
                     // "drwxr-xr-x          4,096 2026/11/23 01:00:00 name": the name is what follows the 4th field
                     String[] f = line.trim().split("\\s+", 5);
-                    if (f.length == 5) {
+                    if (f.length == 5 && !f[4].equals(".") && !f[4].equals("..")) {
                         names.add(stripLinkTarget(f[0], f[4]));
                     }
                 }

@@ -36,9 +36,20 @@ public final class RsyncSnapshotStore implements SnapshotStore {
         return DestinationCheck.overRsync(ssh, scratch).list(dest, "");
     }
 
+    /** Creates DEST (its parent must exist) by syncing an empty directory to it. */
+    @Override
+    public void createTop() throws IOException {
+        Path empty = Files.createTempDirectory(scratch, "top");
+        try {
+            check(rsync("--dirs", empty + "/", dest.rsyncArg("")), "create " + dest);
+        } finally {
+            deleteQuietly(empty);
+        }
+    }
+
     @Override
     public Optional<String> latestTarget() throws IOException {
-        RsyncCall.Result r = rsync("--list-only", dest.rsyncFile(SnapshotLayout.LATEST));
+        RsyncCall.Result r = rsync("--list-only", "--links", dest.rsyncFile(SnapshotLayout.LATEST));
         if (r.exitCode() != 0) {
             return Optional.empty();
         }
@@ -93,8 +104,9 @@ public final class RsyncSnapshotStore implements SnapshotStore {
         Path stage = Files.createTempDirectory(scratch, "latest");
         try {
             Files.createSymbolicLink(stage.resolve(SnapshotLayout.LATEST), Path.of(stamp));
-            check(rsync("--links", stage + "/" + SnapshotLayout.LATEST, dest.rsyncFile(SnapshotLayout.LATEST)),
-                    "point latest at " + stamp);
+            // the directory, not the file: rsync would follow an existing latest -> <dir> and write into that snapshot
+            check(rsync("--links", "--dirs", "--include=/" + SnapshotLayout.LATEST, "--exclude=*", stage + "/",
+                    dest.rsyncArg("")), "point latest at " + stamp);
         } finally {
             deleteQuietly(stage);
         }

@@ -65,6 +65,8 @@ final class SnapshotTarget implements CopyTarget {
         if (names == null) {
             if (!dest.isRemote() && !dryRun) {
                 LocalDirectories.createLast(dest.localPath());
+            } else if (!dryRun) {
+                store.createTop();
             }
             notes.println("revcrypt: first snapshot in " + dest + ": a full copy");
             return;
@@ -102,12 +104,29 @@ final class SnapshotTarget implements CopyTarget {
             notes.println("revcrypt: resuming the interrupted run in " + dest + "/" + SnapshotLayout.IN_PROGRESS);
         }
         if (base != null) {
-            linkDests.add("../" + base);
+            linkDests.add(sibling(base));
         }
         // a newer partial snapshot holds files the complete one lacks: link from it too
         published.stream().filter(SnapshotInfo::partial).max(Comparator.comparing(SnapshotInfo::stamp))
                 .filter(p -> base == null || p.stamp().compareTo(SnapshotStamp.parse(base)) > 0)
-                .ifPresent(p -> linkDests.add(0, "../" + p.stamp().name()));
+                .ifPresent(p -> linkDests.add(0, sibling(p.stamp().name())));
+    }
+
+    /**
+     * A {@code --link-dest} to {@code DEST/name}. Relative to the target ({@code ../name}) where
+     * that works; for a remote given by an absolute path, that absolute path, because
+     * {@code rrsync} refuses {@code ..} (use {@code host:/path} with an rrsync account).
+     */
+    private String sibling(String name) {
+        if (dest.isRemote() && dest.path().startsWith("/")) {
+            return (dest.path().endsWith("/") ? dest.path() : dest.path() + "/") + name;
+        }
+        return "../" + name;
+    }
+
+    /** The snapshot this run links from, or null for a full copy. */
+    String base() {
+        return base;
     }
 
     @Override
@@ -131,13 +150,14 @@ final class SnapshotTarget implements CopyTarget {
             return Published.NOTHING;
         }
         if (outcome.exitCode() != ExitCode.OK && outcome.exitCode() != ExitCode.PARTIAL) {
-            return new Published("nothing published; " + SnapshotLayout.IN_PROGRESS + " is kept for the next run", null);
+            return new Published("nothing published (what was copied stays in " + SnapshotLayout.IN_PROGRESS
+                    + " and the next run resumes from it)", null);
         }
         String stamp = freeStamp(facts.started());
         if (store.canRename()) {
             store.rename(SnapshotLayout.IN_PROGRESS, stamp);
         } else {
-            List<String> links = new ArrayList<>(List.of("../" + SnapshotLayout.IN_PROGRESS));
+            List<String> links = new ArrayList<>(List.of(sibling(SnapshotLayout.IN_PROGRESS)));
             linkDests.forEach(links::add);
             int code = publishPass.run(dest.rsyncArg(stamp), links);
             if (code != 0 && code != RsyncExit.PARTIAL && code != RsyncExit.VANISHED) {

@@ -18,8 +18,8 @@ public record SyncOutcome(int exitCode, String summary, long created, long chang
     }
 
     /** An outcome with only a code and a line (a run that stopped before rsync). */
-    public static SyncOutcome of(int exitCode, String summary) {
-        return new SyncOutcome(exitCode, summary, 0, 0, 0, 0, 0, List.of(), null, null);
+    public static SyncOutcome of(int exitCode, String summary, String log) {
+        return new SyncOutcome(exitCode, summary, 0, 0, 0, 0, 0, List.of(), null, log);
     }
 
     SyncOutcome withSummary(String newSummary) {

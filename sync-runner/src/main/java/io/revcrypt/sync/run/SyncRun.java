@@ -49,6 +49,8 @@ public final class SyncRun {
     private final boolean terminal;
     private volatile long bytesSent = -1;
     private volatile long totalSize = -1;
+    private Path logFile;
+    private long deletedSinceBase;
 
     public SyncRun(SyncSettings settings, List<String> javaCommand, PrintStream out, PrintStream err, boolean terminal) {
         this.settings = settings;
@@ -58,10 +60,37 @@ public final class SyncRun {
         this.terminal = terminal;
     }
 
-    /** Runs; the secret (password or master key hex) is zeroed here. */
+    /**
+     * Runs; the secret (password or master key hex) is zeroed here. Every run, also one refused
+     * before it starts, gets its log, whose last line is the summary.
+     */
     public SyncOutcome run(byte[] secret, boolean masterKey) throws IOException {
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
+        Destination dest = settings.destination();
+        try (RunLog log = openLog()) {
+            logFile = log.file();
+            log.line("revcrypt sync " + settings.source() + " -> " + dest + (settings.dryRun() ? " (dry run)" : "")
+                    + ", pid " + ProcessHandle.current().pid());
+            try {
+                SyncOutcome outcome = runLogged(secret, masterKey, log, startedAt);
+                String line = outcome.summary() + " in " + seconds(System.nanoTime() - started);
+                // the summary is the log's last line: the mount has exited, nothing else writes to it
+                log.line("summary: " + line + "; exit " + outcome.exitCode());
+                return outcome.withSummary(line).withLog(log.file() == null ? null : log.file().toString());
+            } catch (UserException e) {
+                log.line("summary: " + e.getMessage() + "; exit " + e.exitCode());
+                throw e;
+            }
+        }
+    }
+
+    /** The log of the last {@link #run}, or null. */
+    public Path logFile() {
+        return logFile;
+    }
+
+    private SyncOutcome runLogged(byte[] secret, boolean masterKey, RunLog log, Instant startedAt) throws IOException {
         Path source = settings.source().toAbsolutePath().normalize();
         if (!Files.isDirectory(source)) {
             throw UserException.failed("source directory " + source + " does not exist (is the disk mounted?)");
@@ -79,10 +108,6 @@ public final class SyncRun {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             cleanup.lock = lock(dest);
-            RunLog log = openLog();
-            cleanup.log = log;
-            log.line("revcrypt sync " + source + " -> " + dest + (settings.dryRun() ? " (dry run)" : "")
-                    + ", pid " + ProcessHandle.current().pid());
             SshTransport ssh = dest.isRemote() ? new SshTransport(dest, runtime, settings.sshOptions()) : null;
             cleanup.ssh = ssh;
             Path mnt = Files.createDirectory(runtime.resolve("mnt"));
@@ -96,10 +121,7 @@ public final class SyncRun {
             cleanup.mount = mount;
             SyncOutcome outcome = transfer(source, dest, mount, ssh, runtime, log, startedAt);
             cleanup.releaseMountAndSsh();
-            String line = outcome.summary() + " in " + seconds(System.nanoTime() - started);
-            // the summary is the log's last line: the mount has exited, nothing else writes to it
-            log.line("summary: " + line + "; exit " + outcome.exitCode());
-            return outcome.withSummary(line).withLog(log.file() == null ? null : log.file().toString());
+            return outcome;
         } finally {
             cleanup.run();
             try {
@@ -144,10 +166,28 @@ public final class SyncRun {
                 err.println("revcrypt: cannot save the name journal: " + e.getMessage());
             }
             DecodeSummary.Snapshot s = decoder.summary().snapshot();
+            deletedSinceBase = s.deleted();
+            if (!settings.dryRun() && target instanceof SnapshotTarget st && st.base() != null
+                    && (code == 0 || code == RsyncExit.PARTIAL || code == RsyncExit.VANISHED)) {
+                // a snapshot is written into a fresh directory, so rsync deletes nothing there: what this run
+                // removed is what the base snapshot has and the view no longer has
+                RsyncOutputDecoder gone = decoder(paths, mount, source);
+                List<String> gonePass = new java.util.ArrayList<>(List.of("rsync", "--recursive", "--dry-run", "--delete",
+                        "--existing", "--ignore-existing", "--no-specials", "--no-devices", "--itemize-changes",
+                        "--out-format=" + RsyncInvocation.OUT_FORMAT));
+                if (ssh != null) {
+                    gonePass.add("--rsh=" + ssh.rsyncShell());
+                }
+                gonePass.add(mount.mountPoint() + "/");
+                gonePass.add(dest.rsyncArg(st.base()));
+                if (runRsync(gonePass, gone, log, false) == 0) {
+                    deletedSinceBase = gone.summary().snapshot().deleted();
+                }
+            }
             SyncOutcome outcome = outcome(code, s);
             CopyTarget.Published published;
             try {
-                published = target.publish(outcome, new CopyTarget.RunFacts(started, s.created(), s.updated(), s.deleted(),
+                published = target.publish(outcome, new CopyTarget.RunFacts(started, s.created(), s.updated(), deletedSinceBase,
                         Math.max(bytesSent, 0), s.errorPaths().total()));
             } catch (IOException e) {
                 err.println("revcrypt: " + e.getMessage());
@@ -170,7 +210,7 @@ public final class SyncRun {
     private int runRsync(List<String> argv, RsyncOutputDecoder decoder, RunLog log, boolean visible) throws IOException {
         Process rsync;
         try {
-            rsync = new ProcessBuilder(argv).start();
+            rsync = new ProcessBuilder(DiesWithUs.wrap(argv)).start();
         } catch (IOException e) {
             throw UserException.failed("cannot run rsync (is it installed?): " + e.getMessage());
         }
@@ -223,7 +263,7 @@ public final class SyncRun {
     // ---------------------------------------------------------------- outcome
 
     private SyncOutcome outcome(int rsyncCode, DecodeSummary.Snapshot s) {
-        String counts = s.created() + " created, " + s.updated() + " changed, " + s.deleted() + " deleted"
+        String counts = s.created() + " created, " + s.updated() + " changed, " + deletedSinceBase + " deleted"
                 + (bytesSent >= 0 ? ", " + Units.bytes(bytesSent) + " sent" : "")
                 + (totalSize >= 0 ? " (source " + Units.bytes(totalSize) + ")" : "")
                 + (settings.dryRun() ? " [dry run: nothing changed]" : "");
@@ -244,6 +284,13 @@ public final class SyncRun {
                 line = "done with a warning: " + counts + ", " + s.vanishedPaths().total() + " vanished";
             }
             case RsyncExit.PARTIAL -> {
+                if (s.destinationErrorPaths().total() > 0) {
+                    err.println("revcrypt: " + s.destinationErrorPaths().total() + " path(s) could not be written on the "
+                            + "destination: " + list(s.destinationErrorPaths()));
+                    code = ExitCode.FAILED;
+                    line = "failed: the destination could not be written (rsync exit 23); " + counts;
+                    break;
+                }
                 long n = Math.max(s.errorPaths().total(), 1);
                 err.println("revcrypt: " + s.errorPaths().total() + " file(s) could not be read and were not copied: "
                         + list(s.errorPaths()));
@@ -256,7 +303,7 @@ public final class SyncRun {
                 line = "failed: " + RsyncExit.describe(rsyncCode) + " (rsync exit " + rsyncCode + "); " + counts;
             }
         }
-        return new SyncOutcome(code, line, s.created(), s.updated(), s.deleted(), s.errorPaths().total(),
+        return new SyncOutcome(code, line, s.created(), s.updated(), deletedSinceBase, s.errorPaths().total(),
                 Math.max(bytesSent, 0), problems, null, null);
     }
 
@@ -296,7 +343,6 @@ public final class SyncRun {
     private static final class Cleanup {
         private final Path runtime;
         volatile DestinationLock lock;
-        volatile RunLog log;
         volatile SshTransport ssh;
         volatile MountProcess mount;
         private boolean done;
@@ -323,9 +369,6 @@ public final class SyncRun {
             done = true;
             releaseMountAndSsh();
             StaleRuns.removeRunDirectory(runtime);
-            if (log != null) {
-                log.close();
-            }
             if (lock != null) {
                 lock.close();
             }

@@ -15,6 +15,10 @@ public interface SnapshotStore {
     /** DEST's top-level names, or null if DEST does not exist. */
     List<String> names() throws IOException;
 
+    /** Creates DEST itself (its parent must exist). */
+    default void createTop() throws IOException {
+    }
+
     /** What {@code DEST/latest} points to, if it exists. */
     Optional<String> latestTarget() throws IOException;
 

@@ -26,7 +26,10 @@ class RsyncInvocationTest {
                 List.of("IdentityFile=/root/my keys/id", "Port=23"));
         String shell = ssh.rsyncShell();
         assertTrue(shell.contains("'IdentityFile=/root/my keys/id'"), shell);
+        assertTrue(new SshTransport(Destination.parse("h:p"), Path.of("/r"), List.of("IdentityFile=/it's")).rsyncShell()
+                .contains("'IdentityFile=/it''s'"), "a quote inside quotes is doubled, as rsync reads it");
         assertTrue(shell.contains("-o BatchMode=yes"), shell);
-        assertTrue(shell.contains("ControlPath=/run/x/ssh-%C"), shell);
+        assertTrue(shell.contains("ControlPath=/run/x/ssh"), shell);
+        assertTrue(shell.indexOf("Port=23") < shell.indexOf("BatchMode=yes"), "the person's options first: ssh keeps the first value");
     }
 }
