@@ -24,6 +24,7 @@ public final class RsyncSnapshotStore implements SnapshotStore {
     private final Destination dest;
     private final SshTransport ssh;
     private final Path scratch;
+    private Boolean refusesParentLinks;
 
     public RsyncSnapshotStore(Destination dest, SshTransport ssh, Path scratch) {
         this.dest = dest;
@@ -136,6 +137,31 @@ public final class RsyncSnapshotStore implements SnapshotStore {
         } finally {
             deleteQuietly(empty);
         }
+    }
+
+    /**
+     * {@code ../name}, unless the remote refuses {@code ..} in {@code --link-dest} ({@code rrsync}
+     * does: paths are confined to its directory, where DEST's own path, made absolute, names the
+     * same place). Asked once, with a dry-run push that carries such an option.
+     */
+    @Override
+    public String linkDest(String name) throws IOException {
+        if (refusesParentLinks == null) {
+            // a dry-run push of an empty directory: the remote receives the option and checks it
+            Path empty = Files.createTempDirectory(scratch, "probe");
+            try {
+                RsyncCall.Result probe = rsync("--dry-run", "--dirs", "--link-dest=../" + SnapshotLayout.LATEST,
+                        empty + "/", dest.rsyncArg(""));
+                refusesParentLinks = probe.exitCode() != 0 && probe.output().contains("..");
+            } finally {
+                deleteQuietly(empty);
+            }
+        }
+        if (!refusesParentLinks) {
+            return "../" + name;
+        }
+        String p = dest.path().endsWith("/") ? dest.path() : dest.path() + "/";
+        return (p.startsWith("/") ? p : "/" + p) + name;
     }
 
     @Override

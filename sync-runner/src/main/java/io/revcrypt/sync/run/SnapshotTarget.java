@@ -107,21 +107,17 @@ final class SnapshotTarget implements CopyTarget {
             linkDests.add(sibling(base));
         }
         // a newer partial snapshot holds files the complete one lacks: link from it too
-        published.stream().filter(SnapshotInfo::partial).max(Comparator.comparing(SnapshotInfo::stamp))
-                .filter(p -> base == null || p.stamp().compareTo(SnapshotStamp.parse(base)) > 0)
-                .ifPresent(p -> linkDests.add(0, sibling(p.stamp().name())));
+        Optional<SnapshotInfo> newerPartial = published.stream().filter(SnapshotInfo::partial)
+                .max(Comparator.comparing(SnapshotInfo::stamp))
+                .filter(p -> base == null || p.stamp().compareTo(SnapshotStamp.parse(base)) > 0);
+        if (newerPartial.isPresent()) {
+            linkDests.add(0, sibling(newerPartial.get().stamp().name()));
+        }
     }
 
-    /**
-     * A {@code --link-dest} to {@code DEST/name}. Relative to the target ({@code ../name}) where
-     * that works; for a remote given by an absolute path, that absolute path, because
-     * {@code rrsync} refuses {@code ..} (use {@code host:/path} with an rrsync account).
-     */
-    private String sibling(String name) {
-        if (dest.isRemote() && dest.path().startsWith("/")) {
-            return (dest.path().endsWith("/") ? dest.path() : dest.path() + "/") + name;
-        }
-        return "../" + name;
+    /** A {@code --link-dest} to {@code DEST/name}, as the receiving end accepts it. */
+    private String sibling(String name) throws IOException {
+        return store.linkDest(name);
     }
 
     /** The snapshot this run links from, or null for a full copy. */

@@ -33,6 +33,14 @@ public interface SnapshotStore {
     /** Deletes top-level entries (snapshots, {@code .inprogress}) and their records. */
     void delete(List<String> names) throws IOException;
 
+    /**
+     * How rsync's {@code --link-dest} names the top-level entry {@code name} from a sibling
+     * directory of DEST: {@code ../name} where the receiving end allows it.
+     */
+    default String linkDest(String name) throws IOException {
+        return "../" + name;
+    }
+
     /** Whether {@link #rename} works here (a local directory: one atomic rename). */
     boolean canRename();
 
