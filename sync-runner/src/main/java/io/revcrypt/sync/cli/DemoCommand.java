@@ -151,7 +151,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (!missing.isEmpty()) {
             throw UserException.failed("the demo needs " + String.join(", ", missing)
-                    + ": sudo apt-get install rsync fuse3 libfuse2 (and a kernel with FUSE)");
+                    + ": sudo apt-get install rsync fuse3 libfuse3-3 (and a kernel with FUSE)");
         }
     }
 
