@@ -14,7 +14,9 @@ final class JavaCommand {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-javaagent")) {
+            // debuggers, agents and recordings belong to this process only
+            if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-javaagent") && !arg.startsWith("-XX:StartFlightRecording")
+                    && !arg.startsWith("-XX:TieredStopAtLevel")) {
                 cmd.add(arg);
             }
         }

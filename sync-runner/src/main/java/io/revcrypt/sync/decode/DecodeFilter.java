@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -32,9 +34,39 @@ public final class DecodeFilter {
     static final int MAX_SEGMENT_BYTES = 1 << 20;
 
     private final RsyncOutputDecoder decoder;
+    private final boolean lookAhead;
 
     public DecodeFilter(RsyncOutputDecoder decoder) {
+        this(decoder, false);
+    }
+
+    /**
+     * @param lookAhead ask for the paths of every complete line of a read in one go before
+     *                  decoding them (for a control socket that takes many requests per round trip)
+     */
+    public DecodeFilter(RsyncOutputDecoder decoder, boolean lookAhead) {
         this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.lookAhead = lookAhead;
+    }
+
+    /** The lines this read completes: the pending segment's bytes joined with the first line, then the rest. */
+    private static List<byte[]> completeLines(Segment pending, byte[] buffer, int n) {
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+            if (buffer[i] == '\n' || buffer[i] == '\r') {
+                if (start == 0 && pending.size() > 0) {
+                    byte[] head = pending.unshown();
+                    byte[] line = Arrays.copyOf(head, head.length + i);
+                    System.arraycopy(buffer, 0, line, head.length, i);
+                    lines.add(line);
+                } else if (i > start) {
+                    lines.add(Arrays.copyOfRange(buffer, start, i));
+                }
+                start = i + 1;
+            }
+        }
+        return lines;
     }
 
     /** Copies {@code in} to {@code out}, decoded, until end of input. Neither stream is closed. */
@@ -43,6 +75,9 @@ public final class DecodeFilter {
         Segment segment = new Segment();
         int n;
         while ((n = in.read(buffer)) != -1) {
+            if (lookAhead) {
+                decoder.prefetch(completeLines(segment, buffer, n));
+            }
             for (int i = 0; i < n; i++) {
                 byte b = buffer[i];
                 if (b == '\n' || b == '\r') {

@@ -8,10 +8,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Decodes cipher paths from rsync's output into plaintext paths.
@@ -102,6 +104,51 @@ public final class PathDecoder {
             return decodeEntry(longEntry).asDecoded(false, VirtualEntry.LONG_NAME_FILE);
         }
         return decodeEntry(body).asDecoded(directory, VirtualEntry.NONE);
+    }
+
+    /**
+     * Asks for many paths in one go and caches the answers, so that decoding them afterwards
+     * costs no round trip each: the runner calls this with the lines it has read and not yet
+     * decoded. Paths already known, virtual names and failures are left to {@link #decode}.
+     */
+    public synchronized void prefetch(List<byte[]> cipherPaths) {
+        List<String> wanted = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (byte[] bytes : cipherPaths) {
+            String path = asciiOrNull(bytes);
+            if (path == null) {
+                continue;
+            }
+            String body = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            String name = body.substring(body.lastIndexOf('/') + 1);
+            if (body.isEmpty() || body.equals(".") || body.startsWith("/") || name.equals(CipherNames.DIR_IV)
+                    || name.equals(CipherNames.CONFIG) || CipherNames.isLongNameFile(name) || cache.containsKey(body)) {
+                continue;
+            }
+            if (seen.add(body)) {
+                wanted.add(body);
+            }
+        }
+        if (wanted.isEmpty() || consecutiveIoFailures >= FAILURES_BEFORE_THROTTLE) {
+            return;
+        }
+        List<PathDecryptor.Plaintext> answers;
+        try {
+            answers = decryptor.decryptMany(wanted);
+        } catch (IOException e) {
+            return; // decode() asks again, one by one, and says what went wrong
+        }
+        for (int i = 0; i < wanted.size() && i < answers.size(); i++) {
+            PathDecryptor.Plaintext answer = answers.get(i);
+            if (answer == null) {
+                continue;
+            }
+            String[] cipherComponents = wanted.get(i).split("/");
+            List<byte[]> plainPrefixes = prefixes(answer.path());
+            if (plainPrefixes.size() == cipherComponents.length) {
+                remember(cipherComponents, plainPrefixes, answer.exact());
+            }
+        }
     }
 
     /** Plaintext of a real entry (or the root, for {@code ""}). */

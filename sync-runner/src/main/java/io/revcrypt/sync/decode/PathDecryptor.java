@@ -4,6 +4,8 @@ import io.revcrypt.core.view.PathTranslator;
 import io.revcrypt.core.view.TranslationException;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns a whole relative cipher path into its plaintext path: the one operation the decoder
@@ -21,6 +23,24 @@ public interface PathDecryptor {
     Plaintext decrypt(String cipherPath) throws TranslationException, IOException;
 
     /**
+     * Many paths at once, answered in order: a {@link Plaintext}, or null where that path does
+     * not translate. By default one by one; a source that can do better overrides it.
+     *
+     * @throws IOException the source could not be asked
+     */
+    default List<Plaintext> decryptMany(List<String> cipherPaths) throws IOException {
+        List<Plaintext> out = new ArrayList<>(cipherPaths.size());
+        for (String path : cipherPaths) {
+            try {
+                out.add(decrypt(path));
+            } catch (TranslationException e) {
+                out.add(null);
+            }
+        }
+        return out;
+    }
+
+    /**
      * A plaintext path; {@code exact} is false when the source could only give an
      * approximation (gocryptfs's socket replaces bytes that are not UTF-8 with U+FFFD).
      */
@@ -35,6 +55,29 @@ public interface PathDecryptor {
                 throw new TranslationException(response.errNo(), response.errText());
             }
             return new Plaintext(response.resultBytes(), response.exact());
+        };
+    }
+
+    /**
+     * Asks revcrypt's own control socket, many paths per round trip ({@link CtlClient#decryptPaths}).
+     * Not for gocryptfs's socket, which takes one request per read.
+     */
+    static PathDecryptor overOwnSocket(CtlClient client) {
+        PathDecryptor single = overSocket(client);
+        return new PathDecryptor() {
+            @Override
+            public Plaintext decrypt(String cipherPath) throws TranslationException, IOException {
+                return single.decrypt(cipherPath);
+            }
+
+            @Override
+            public List<Plaintext> decryptMany(List<String> cipherPaths) throws IOException {
+                List<Plaintext> out = new ArrayList<>(cipherPaths.size());
+                for (CtlResponse r : client.decryptPaths(cipherPaths)) {
+                    out.add(r.ok() ? new Plaintext(r.resultBytes(), r.exact()) : null);
+                }
+                return out;
+            }
         };
     }
 

@@ -12,8 +12,10 @@ import io.revcrypt.sync.decode.RsyncEvent.PathMessage;
 import io.revcrypt.sync.decode.RsyncEvent.Progress;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -82,6 +84,29 @@ public final class RsyncOutputDecoder {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Looks ahead: the paths of these not yet decoded lines are asked for in one go (see
+     * {@link PathDecoder#prefetch}); decoding them then finds them cached. Never fails.
+     */
+    public void prefetch(List<byte[]> rawLines) {
+        List<byte[]> paths = new ArrayList<>(rawLines.size());
+        for (byte[] line : rawLines) {
+            try {
+                RsyncEvent event = parser.parse(RsyncEscapes.rawText(line));
+                if (event instanceof Itemized item) {
+                    paths.add(RsyncEscapes.unescape(item.path()));
+                } else if (event instanceof Deleted deleted) {
+                    paths.add(RsyncEscapes.unescape(deleted.path()));
+                }
+            } catch (RuntimeException e) {
+                // a line that does not parse is decoded (and reported) on its own later
+            }
+        }
+        if (!paths.isEmpty()) {
+            this.paths.prefetch(paths);
+        }
     }
 
     /** Counts and paths seen so far. */

@@ -11,6 +11,7 @@ final class MirrorTarget implements CopyTarget {
     private final Destination dest;
     private final DestinationCheck check;
     private final boolean dryRun;
+    private boolean existingCopy;
 
     MirrorTarget(Destination dest, DestinationCheck check, boolean dryRun) {
         this.dest = dest;
@@ -21,6 +22,7 @@ final class MirrorTarget implements CopyTarget {
     @Override
     public void prepare(byte[] viewConfig, CtlClient ctl) throws IOException, DestinationCheck.RefusedException {
         DestinationCheck.Verdict verdict = check.check(dest, "", viewConfig, ctl);
+        existingCopy = verdict == DestinationCheck.Verdict.SAME_KEY;
         if (verdict == DestinationCheck.Verdict.MISSING && !dest.isRemote() && !dryRun) {
             LocalDirectories.createLast(dest.localPath());
         }
@@ -36,9 +38,14 @@ final class MirrorTarget implements CopyTarget {
         return List.of();
     }
 
+    /**
+     * Over an existing copy, changed files are renamed into place together at the end, so an
+     * interrupted run leaves the copy as it was; a first copy has nothing to protect and skips
+     * the extra renames.
+     */
     @Override
     public boolean delayUpdates() {
-        return true;
+        return existingCopy;
     }
 
     @Override

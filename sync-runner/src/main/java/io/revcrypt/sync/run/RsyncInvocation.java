@@ -19,9 +19,12 @@ public final class RsyncInvocation {
      * @param sshShell  the {@code -e} command for a remote destination, or null
      * @param linkDests {@code --link-dest} directories (relative to the target, as rsync takes them)
      * @param extra     the person's own rsync arguments, last so they can override ours
+     * @param live      someone watches a terminal: every line as soon as rsync has it. Otherwise
+     *                  rsync's default block buffering: a line per write costs more than the
+     *                  copy of a small file, and a log loses nothing by getting them in chunks
      */
     public static List<String> build(String source, String target, String sshShell, boolean dryRun,
-                                     List<String> linkDests, boolean delayUpdates, List<String> extra) {
+                                     List<String> linkDests, boolean delayUpdates, List<String> extra, boolean live) {
         List<String> argv = new ArrayList<>(List.of("rsync",
                 "--archive",
                 "--delete",
@@ -29,8 +32,10 @@ public final class RsyncInvocation {
                 "--no-devices",
                 "--itemize-changes",
                 "--out-format=" + OUT_FORMAT,
-                "--info=progress2,stats1",
-                "--outbuf=L"));
+                "--info=progress2,stats1"));
+        if (live) {
+            argv.add("--outbuf=L");
+        }
         if (delayUpdates) {
             // a mirror: changed files are renamed into place together at the end
             argv.add("--delay-updates");

@@ -140,12 +140,12 @@ public final class SyncRun {
             DestinationCheck check = new DestinationCheck(dest.isRemote() ? DestinationCheck.overRsync(ssh, runtime)
                     : DestinationCheck.local());
             NameJournal journal = NameJournal.load(journalFile(source, dest), w -> err.println("revcrypt: " + w));
-            PathDecoder paths = new PathDecoder(PathDecryptor.overSocket(ctl), journal);
+            PathDecoder paths = new PathDecoder(PathDecryptor.overOwnSocket(ctl), journal);
             CopyTarget target = settings.snapshotMode()
                     ? new SnapshotTarget(dest, dest.isRemote() ? new RsyncSnapshotStore(dest, ssh, runtime)
                             : new LocalSnapshotStore(dest.localPath()), check, settings.snapshots(), settings.dryRun(), err,
                             (rsyncTarget, links) -> runRsync(RsyncInvocation.build(mount.mountPoint() + "/", rsyncTarget,
-                                    ssh == null ? null : ssh.rsyncShell(), false, links, false, settings.rsyncArgs()),
+                                    ssh == null ? null : ssh.rsyncShell(), false, links, false, settings.rsyncArgs(), false),
                                     decoder(paths, mount, source), log, false))
                     : new MirrorTarget(dest, check, settings.dryRun());
             try {
@@ -158,7 +158,7 @@ public final class SyncRun {
             RsyncOutputDecoder decoder = decoder(paths, mount, source);
             List<String> argv = RsyncInvocation.build(mount.mountPoint() + "/", target.rsyncTarget(),
                     ssh == null ? null : ssh.rsyncShell(), settings.dryRun(), target.linkDests(), target.delayUpdates(),
-                    settings.rsyncArgs());
+                    settings.rsyncArgs(), terminal);
             int code = runRsync(argv, decoder, log, true);
             try {
                 journal.save();
@@ -240,7 +240,7 @@ public final class SyncRun {
     private static Thread pump(String name, InputStream in, OutputSink sink, RsyncOutputDecoder decoder) {
         Thread t = new Thread(() -> {
             try {
-                new DecodeFilter(decoder).run(in, sink);
+                new DecodeFilter(decoder, true).run(in, sink);
             } catch (IOException e) {
                 sink.write('\n');
             }

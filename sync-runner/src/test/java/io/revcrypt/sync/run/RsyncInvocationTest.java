@@ -12,12 +12,15 @@ class RsyncInvocationTest {
     @Test
     void defaultsOfTheDesignThenTheUsersArgumentsThenSourceAndTarget() {
         List<String> argv = RsyncInvocation.build("/run/mnt/", "host:dst/", "ssh -o BatchMode=yes", true, List.of("../latest"),
-                false, List.of("--bwlimit=5M"));
+                false, List.of("--bwlimit=5M"), false);
         assertEquals("rsync", argv.get(0));
         assertTrue(argv.containsAll(List.of("--archive", "--delete", "--no-specials", "--no-devices", "--itemize-changes",
                 "--out-format=%i\t%n%L", "--dry-run", "--link-dest=../latest", "--rsh=ssh -o BatchMode=yes")));
         assertEquals(List.of("--bwlimit=5M", "/run/mnt/", "host:dst/"), argv.subList(argv.size() - 3, argv.size()));
         assertTrue(argv.stream().noneMatch(a -> a.equals("--delay-updates")), "snapshots need no delayed updates");
+        assertTrue(argv.stream().noneMatch(a -> a.startsWith("--outbuf")), "block buffering when nobody watches");
+        assertTrue(RsyncInvocation.build("a/", "b/", null, false, List.of(), true, List.of(), true).contains("--outbuf=L"),
+                "line by line on a terminal");
     }
 
     @Test
