@@ -12,7 +12,9 @@ import io.revcrypt.it.support.OpsTrees;
 import io.revcrypt.it.support.TreeStat;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,56 @@ class SnapshotHardLinksIT {
         OpsSnapshots.assertUnchangedFilesShared(dest.resolve(stamps.get(0)), dest.resolve(stamps.get(1)), 1);
 
         assertSnapshotsRestore(ops, src, dest, stamps.get(0), stamps.get(1));
+    }
+
+    /**
+     * rsync changes a file's permissions in place, and in a snapshot that place is an inode the
+     * older snapshot shares: a chmod between two runs must reach the newer snapshot only. The run
+     * also counts what it deleted since the older one.
+     */
+    @Test
+    @Timeout(150)
+    void aPermissionChangeReachesOnlyTheNewerSnapshotAndDeletionsAreCounted() throws Exception {
+        OpsEnv.requireBasics();
+        Path src = Files.createDirectory(ops.path("src"));
+        Files.createDirectories(src.resolve("sub"));
+        for (int i = 0; i < 8; i++) {
+            Files.writeString(src.resolve("sub/kept-" + i + ".txt"), "kept " + i + "\n");
+        }
+        Files.writeString(src.resolve("private.txt"), "not for everyone\n");
+        Files.setPosixFilePermissions(src.resolve("private.txt"), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(src.resolve("sub/doomed.txt"), "soon gone\n");
+        ops.init(src);
+        Path dest = ops.path("backup");
+        ops.syncOk(src, dest.toString(), "--snapshots");
+
+        Files.setPosixFilePermissions(src.resolve("private.txt"), PosixFilePermissions.fromString("rw-------"));
+        Files.delete(src.resolve("sub/doomed.txt"));
+        CommandResult second = ops.syncOk(src, dest.toString(), "--snapshots");
+        assertTrue((second.stdout() + second.stderr()).contains(" 1 changed, 1 deleted"), "the chmod is a change and the deleted file is "
+                + "counted:\n" + second.describe());
+
+        List<String> stamps = OpsSnapshots.stamps(dest);
+        assertEquals(2, stamps.size(), stamps.toString());
+        Path oldMnt = OpsSnapshots.mountWithGocryptfs(ops, dest.resolve(stamps.get(0)), ops.path("mnt-old"));
+        Path newMnt = OpsSnapshots.mountWithGocryptfs(ops, dest.resolve(stamps.get(1)), ops.path("mnt-new"));
+        try {
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    oldMnt.resolve("private.txt"))), "the older snapshot keeps the permissions it was taken with");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    newMnt.resolve("private.txt"))), "the newer snapshot has the new permissions");
+            assertTrue(Files.exists(oldMnt.resolve("sub/doomed.txt")), "the older snapshot keeps the deleted file");
+            assertFalse(Files.exists(newMnt.resolve("sub/doomed.txt")), "the newer snapshot lacks the deleted file");
+            assertEquals("kept 7\n", Files.readString(newMnt.resolve("sub/kept-7.txt")));
+        } finally {
+            OpsSnapshots.unmount(oldMnt);
+            OpsSnapshots.unmount(newMnt);
+        }
+        Map<String, OpsSnapshots.FileFacts> older = OpsSnapshots.files(dest.resolve(stamps.get(0)));
+        Map<String, OpsSnapshots.FileFacts> newer = OpsSnapshots.files(dest.resolve(stamps.get(1)));
+        long shared = newer.entrySet().stream().filter(e -> older.containsKey(e.getKey())
+                && older.get(e.getKey()).inode() == e.getValue().inode()).count();
+        assertTrue(shared >= 8, "the unchanged files are hard links into the older snapshot: " + shared + " shared");
     }
 
     /**

@@ -160,6 +160,16 @@ public final class DestFs {
         }
     }
 
+    /**
+     * A new name {@code name} in {@code dirfd} for the entry {@code oldName} in {@code oldDirfd}
+     * (a hard link; a symlink is linked itself, never followed).
+     */
+    public void link(int oldDirfd, byte[] oldName, int dirfd, byte[] name) throws PosixException {
+        if (libc.linkat(oldDirfd, c(oldName), dirfd, c(name), 0) != 0) {
+            throw error("link", name);
+        }
+    }
+
     public void unlink(int dirfd, byte[] name) throws PosixException {
         if (libc.unlinkat(dirfd, c(name), 0) != 0) {
             throw error("unlink", name);

@@ -63,6 +63,9 @@ public interface RestoreLibC {
     @SaveError
     int unlinkat(int dirfd, @In byte[] path, int flags);
 
+    @SaveError
+    int linkat(int olddirfd, @In byte[] oldpath, int newdirfd, @In byte[] newpath, int flags);
+
     int geteuid();
 
     String strerror(int errnum);

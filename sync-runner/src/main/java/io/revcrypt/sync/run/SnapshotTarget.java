@@ -1,7 +1,9 @@
 package io.revcrypt.sync.run;
 
 import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.core.posix.PosixException;
 import io.revcrypt.sync.decode.CtlClient;
+import io.revcrypt.sync.snapshot.BaseLinks;
 import io.revcrypt.sync.snapshot.PrunePlan;
 import io.revcrypt.sync.snapshot.Retention;
 import io.revcrypt.sync.snapshot.RetentionPolicy;
@@ -13,6 +15,7 @@ import io.revcrypt.sync.snapshot.SnapshotStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,6 +49,7 @@ final class SnapshotTarget implements CopyTarget {
     private final PrintStream notes;
     private final PublishPass publishPass;
     private String base;
+    private boolean filledFromBase;
     private final List<String> linkDests = new ArrayList<>();
 
     SnapshotTarget(Destination dest, SnapshotStore store, DestinationCheck check, RetentionPolicy retention,
@@ -123,6 +127,28 @@ final class SnapshotTarget implements CopyTarget {
     /** The snapshot this run links from, or null for a full copy. */
     String base() {
         return base;
+    }
+
+    /**
+     * On a local disk, before rsync: fills {@code .inprogress} from the base ({@link BaseLinks}),
+     * so rsync runs as into a mirror and its own output counts what was deleted since the base.
+     * Returns what was done, or null where this does not apply (remote, dry run, no base). On an
+     * error what was linked stays (rsync's {@code --link-dest} still covers the rest) and the
+     * error goes up.
+     */
+    BaseLinks.Result fillFromBase(Path view) throws PosixException {
+        if (dryRun || dest.isRemote() || base == null) {
+            return null;
+        }
+        BaseLinks.Result result = BaseLinks.fill(dest.localPath().resolve(base), view,
+                dest.localPath().resolve(SnapshotLayout.IN_PROGRESS));
+        filledFromBase = true;
+        return result;
+    }
+
+    /** Whether rsync ran into a copy of the base, so that its deletions are those since the base. */
+    boolean filledFromBase() {
+        return filledFromBase;
     }
 
     @Override

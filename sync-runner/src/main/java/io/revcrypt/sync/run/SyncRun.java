@@ -1,5 +1,7 @@
 package io.revcrypt.sync.run;
 
+import io.revcrypt.core.posix.PosixException;
+import io.revcrypt.fuse.MountTable;
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.RuntimeDirs;
 import io.revcrypt.sync.common.UserException;
@@ -11,7 +13,7 @@ import io.revcrypt.sync.decode.PathDecoder;
 import io.revcrypt.sync.decode.PathDecryptor;
 import io.revcrypt.sync.decode.RsyncOutputDecoder;
 import io.revcrypt.sync.decode.SymlinkTargetResolver;
-import io.revcrypt.fuse.MountTable;
+import io.revcrypt.sync.snapshot.BaseLinks;
 import io.revcrypt.sync.snapshot.LocalSnapshotStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -155,6 +157,19 @@ public final class SyncRun {
             } catch (IOException e) {
                 throw UserException.failed("cannot reach the destination " + dest + ": " + e.getMessage());
             }
+            if (target instanceof SnapshotTarget st && settings.rsyncArgs().isEmpty()) {
+                // (the person's own rsync options could make rsync change a linked file in place)
+                try {
+                    BaseLinks.Result linked = st.fillFromBase(mount.mountPoint());
+                    if (linked != null) {
+                        log.line("linked from " + st.base() + ": " + linked.linked() + " files, " + linked.directories()
+                                + " directories, " + linked.symlinks() + " symlinks; " + linked.leftToRsync()
+                                + " entries left to rsync");
+                    }
+                } catch (PosixException e) {
+                    log.line("linking from " + st.base() + " stopped (" + e.getMessage() + "); rsync links the rest");
+                }
+            }
             RsyncOutputDecoder decoder = decoder(paths, mount, source);
             List<String> argv = RsyncInvocation.build(mount.mountPoint() + "/", target.rsyncTarget(),
                     ssh == null ? null : ssh.rsyncShell(), settings.dryRun(), target.linkDests(), target.delayUpdates(),
@@ -167,10 +182,10 @@ public final class SyncRun {
             }
             DecodeSummary.Snapshot s = decoder.summary().snapshot();
             deletedSinceBase = s.deleted();
-            if (!settings.dryRun() && target instanceof SnapshotTarget st && st.base() != null
+            if (!settings.dryRun() && target instanceof SnapshotTarget st && st.base() != null && !st.filledFromBase()
                     && (code == 0 || code == RsyncExit.PARTIAL || code == RsyncExit.VANISHED)) {
-                // a snapshot is written into a fresh directory, so rsync deletes nothing there: what this run
-                // removed is what the base snapshot has and the view no longer has
+                // rsync wrote into a fresh directory and deleted nothing there: what this run removed is what
+                // the base snapshot has and the view no longer has
                 RsyncOutputDecoder gone = decoder(paths, mount, source);
                 List<String> gonePass = new java.util.ArrayList<>(List.of("rsync", "--recursive", "--dry-run", "--delete",
                         "--existing", "--ignore-existing", "--no-specials", "--no-devices", "--itemize-changes",

@@ -1,0 +1,114 @@
+package io.revcrypt.sync.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link BaseLinks} on plain directories: "view" stands for the mounted view (only its entries'
+ * type, mode and owner are read), "base" for the older snapshot, "new" for {@code .inprogress}.
+ */
+class BaseLinksTest {
+
+    @TempDir
+    Path tmp;
+    Path base;
+    Path view;
+    Path target;
+
+    @BeforeEach
+    void trees() throws IOException {
+        base = Files.createDirectory(tmp.resolve("base"));
+        view = Files.createDirectory(tmp.resolve("view"));
+        target = tmp.resolve("new");
+        for (Path top : new Path[] {base, view}) {
+            Files.createDirectories(top.resolve("dir/deeper"));
+            Files.writeString(top.resolve("same.txt"), top == base ? "old content" : "new content, same mode");
+            Files.writeString(top.resolve("chmodded.txt"), "x");
+            Files.writeString(top.resolve("dir/deeper/kept.txt"), "kept");
+            Files.createSymbolicLink(top.resolve("link"), Path.of("same.txt"));
+            Files.setPosixFilePermissions(top.resolve("dir"), PosixFilePermissions.fromString("r-xr-x---"));
+        }
+        Files.setPosixFilePermissions(view.resolve("chmodded.txt"), PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(base.resolve("gone.txt"), "deleted from the source since");
+        Files.createDirectories(base.resolve("gone-dir"));
+        Files.writeString(base.resolve("gone-dir/inside.txt"), "also gone");
+        Files.writeString(base.resolve("now-a-dir"), "was a file");
+        Files.createDirectory(view.resolve("now-a-dir"));
+        Files.writeString(view.resolve("brand-new.txt"), "only in the view");
+        Files.setLastModifiedTime(base.resolve("dir"), FileTime.fromMillis(1_500_000_000_123L));
+    }
+
+    @Test
+    void linksWhatTheViewShowsUnchangedInModeAndLeavesTheRestToRsync() throws IOException {
+        BaseLinks.Result result = BaseLinks.fill(base, view, target);
+
+        assertTrue(sameInode(base.resolve("same.txt"), target.resolve("same.txt")),
+                "a file with the same mode and owner is linked, whatever its content (rsync replaces it by rename)");
+        assertTrue(sameInode(base.resolve("dir/deeper/kept.txt"), target.resolve("dir/deeper/kept.txt")));
+        assertFalse(Files.exists(target.resolve("chmodded.txt"), LinkOption.NOFOLLOW_LINKS),
+                "a file whose mode changed is not linked: rsync would chmod the inode the base shares");
+        assertTrue(sameInode(base.resolve("gone.txt"), target.resolve("gone.txt")),
+                "a file the view no longer has is linked, so that rsync deletes it and says so");
+        assertTrue(sameInode(base.resolve("gone-dir/inside.txt"), target.resolve("gone-dir/inside.txt")));
+        assertFalse(Files.exists(target.resolve("now-a-dir"), LinkOption.NOFOLLOW_LINKS),
+                "an entry whose type changed is left to rsync");
+        assertFalse(Files.exists(target.resolve("brand-new.txt")), "only the base's entries are linked");
+
+        assertTrue(Files.isSymbolicLink(target.resolve("link")));
+        assertEquals(Path.of("same.txt"), Files.readSymbolicLink(target.resolve("link")));
+        assertNotEquals(inode(base.resolve("link")), inode(target.resolve("link")), "a symlink is made anew, not shared");
+
+        assertEquals("r-xr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("dir"))));
+        assertEquals(FileTime.fromMillis(1_500_000_000_123L), Files.getLastModifiedTime(target.resolve("dir")),
+                "a directory gets the base's mtime after its entries were made");
+
+        assertEquals(4, result.linked(), result.toString());
+        assertEquals(1, result.symlinks(), result.toString());
+        assertEquals(3, result.directories(), result.toString());
+        assertEquals(2, result.leftToRsync(), result.toString());
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(base.resolve("chmodded.txt"))),
+                "the base is only read");
+    }
+
+    @Test
+    void aResumedRunKeepsWhatItAlreadyHas() throws IOException {
+        Files.createDirectories(target.resolve("dir"));
+        Files.writeString(target.resolve("same.txt"), "copied by the interrupted run");
+
+        BaseLinks.fill(base, view, target);
+
+        assertEquals("copied by the interrupted run", Files.readString(target.resolve("same.txt")));
+        assertTrue(sameInode(base.resolve("dir/deeper/kept.txt"), target.resolve("dir/deeper/kept.txt")),
+                "an existing directory is filled in");
+    }
+
+    @Test
+    void aViewWithoutTheBaseDirectoryStillGetsItsDeletionsShown() throws IOException {
+        Files.walk(view.resolve("dir")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+
+        BaseLinks.fill(base, view, target);
+
+        assertTrue(sameInode(base.resolve("dir/deeper/kept.txt"), target.resolve("dir/deeper/kept.txt")),
+                "the whole gone directory is there for rsync to delete and count");
+    }
+
+    private static boolean sameInode(Path a, Path b) throws IOException {
+        return Files.exists(b, LinkOption.NOFOLLOW_LINKS) && inode(a) == inode(b);
+    }
+
+    private static long inode(Path p) throws IOException {
+        return (Long) Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+    }
+}
