@@ -24,7 +24,8 @@ import java.util.Optional;
 
 /**
  * A time-machine snapshot (design §6): rsync writes into {@code DEST/.inprogress/} with
- * {@code --link-dest} to the newest snapshot, so unchanged files become hard links; only when
+ * {@code --link-dest} to the newest snapshot, so unchanged files become hard links (on a local
+ * disk most of them are linked before rsync starts, see {@link BaseLinks}); only when
  * rsync succeeded is it published as {@code DEST/<stamp>/}, recorded, and — if complete —
  * pointed to by {@code DEST/latest}; then retention prunes. An interrupted run leaves
  * {@code .inprogress} behind and the next run resumes into it.

@@ -114,6 +114,7 @@ public final class SyncRun {
             cleanup.ssh = ssh;
             Path mnt = Files.createDirectory(runtime.resolve("mnt"));
             MountProcess mount;
+            long mountStart = System.nanoTime();
             try {
                 mount = MountProcess.start(javaCommand, settings.mountArguments(), secret, masterKey, source, mnt,
                         runtime.resolve("ctl.sock"), log.file() != null ? log.file() : runtime.resolve("mount.log"));
@@ -121,6 +122,7 @@ public final class SyncRun {
                 throw new UserException(e.exitCode(), e.getMessage());
             }
             cleanup.mount = mount;
+            log.line("view mounted at " + mnt + " after " + millis(System.nanoTime() - mountStart));
             SyncOutcome outcome = transfer(source, dest, mount, ssh, runtime, log, startedAt);
             cleanup.releaseMountAndSsh();
             return outcome;
@@ -159,12 +161,13 @@ public final class SyncRun {
             }
             if (target instanceof SnapshotTarget st && settings.rsyncArgs().isEmpty()) {
                 // (the person's own rsync options could make rsync change a linked file in place)
+                long t0 = System.nanoTime();
                 try {
                     BaseLinks.Result linked = st.fillFromBase(mount.mountPoint());
                     if (linked != null) {
                         log.line("linked from " + st.base() + ": " + linked.linked() + " files, " + linked.directories()
                                 + " directories, " + linked.symlinks() + " symlinks; " + linked.leftToRsync()
-                                + " entries left to rsync");
+                                + " entries left to rsync; " + millis(System.nanoTime() - t0));
                     }
                 } catch (PosixException e) {
                     log.line("linking from " + st.base() + " stopped (" + e.getMessage() + "); rsync links the rest");
@@ -174,7 +177,9 @@ public final class SyncRun {
             List<String> argv = RsyncInvocation.build(mount.mountPoint() + "/", target.rsyncTarget(),
                     ssh == null ? null : ssh.rsyncShell(), settings.dryRun(), target.linkDests(), target.delayUpdates(),
                     settings.rsyncArgs(), terminal);
+            long rsyncStart = System.nanoTime();
             int code = runRsync(argv, decoder, log, true);
+            log.line("rsync exited with " + code + " after " + millis(System.nanoTime() - rsyncStart));
             try {
                 journal.save();
             } catch (IOException e) {
@@ -325,6 +330,10 @@ public final class SyncRun {
     private static String list(DecodeSummary.PathList paths) {
         List<String> shown = paths.paths().subList(0, (int) Math.min(20, paths.paths().size()));
         return String.join(", ", shown) + (paths.total() > shown.size() ? ", … (" + paths.total() + " in all, see the log)" : "");
+    }
+
+    private static String millis(long nanos) {
+        return nanos / 1_000_000 + " ms";
     }
 
     private static String seconds(long nanos) {

@@ -6,8 +6,18 @@ import io.revcrypt.core.posix.PlainStat;
 import io.revcrypt.core.posix.Posix;
 import io.revcrypt.core.posix.PosixException;
 import io.revcrypt.sync.restore.DestFs;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Fills a new local snapshot with the base snapshot before rsync runs: every directory is made
@@ -35,13 +45,19 @@ public final class BaseLinks {
     public record Result(long linked, long directories, long symlinks, long leftToRsync) {
     }
 
+    /**
+     * Two workers: a directory's listing comes from the mount process, which serves several
+     * requests at once, and half the time of a listing is spent there.
+     */
+    private static final int WORKERS = 2;
+
     private final Posix posix = Posix.get();
     private final DestFs fs = DestFs.get();
     private final boolean root = fs.geteuid() == 0;
-    private long linked;
-    private long directories;
-    private long symlinks;
-    private long leftToRsync;
+    private final LongAdder linked = new LongAdder();
+    private final LongAdder directories = new LongAdder();
+    private final LongAdder symlinks = new LongAdder();
+    private final LongAdder leftToRsync = new LongAdder();
 
     private BaseLinks() {
     }
@@ -55,84 +71,180 @@ public final class BaseLinks {
     public static Result fill(Path base, Path view, Path target) throws PosixException {
         BaseLinks pass = new BaseLinks();
         Posix posix = pass.posix;
+        byte[] targetPath = target.toString().getBytes(StandardCharsets.UTF_8);
+        boolean targetIsNew = pass.fs.mkdir(Posix.AT_FDCWD, targetPath, 0700);
         int baseFd = posix.openRoot(base.toString());
         int viewFd = -1;
         int targetFd = -1;
+        ForkJoinPool workers = new ForkJoinPool(WORKERS);
         try {
             viewFd = posix.openRoot(view.toString());
-            byte[] targetPath = target.toString().getBytes(StandardCharsets.UTF_8);
-            pass.fs.mkdir(Posix.AT_FDCWD, targetPath, 0700);
             targetFd = posix.openRoot(target.toString());
-            pass.fillDirectory(baseFd, viewFd, targetFd);
+            workers.invoke(pass.new Fill(baseFd, viewFd, targetFd, targetIsNew, false));
             pass.copyAttributes(Posix.AT_FDCWD, targetPath, posix.fstat(baseFd), true);
+        } catch (UncheckedIOException e) {
+            throw (PosixException) e.getCause();
         } finally {
+            // after a failure some tasks may still run: nothing may link once rsync has started
+            workers.shutdownNow();
+            awaitQuietly(workers);
             posix.close(baseFd);
             posix.close(viewFd);
             posix.close(targetFd);
         }
-        return new Result(pass.linked, pass.directories, pass.symlinks, pass.leftToRsync);
+        return new Result(pass.linked.sum(), pass.directories.sum(), pass.symlinks.sum(), pass.leftToRsync.sum());
     }
 
-    /** {@code viewFd} is -1 where the view no longer has this directory. */
-    private void fillDirectory(int baseFd, int viewFd, int targetFd) throws PosixException {
-        for (DirEntryName entry : posix.list(baseFd, DOT)) {
-            byte[] name = entry.name();
-            PlainStat inBase = posix.lstat(baseFd, name);
-            PlainStat inView = viewFd < 0 ? null : fs.lstat(viewFd, name);
-            PlainStat inTarget = fs.lstat(targetFd, name);
-            boolean viewAgrees = inView == null || sameKindModeOwner(inBase, inView);
-            if (inTarget != null) {
-                if (inTarget.isDirectory() && inBase.isDirectory() && (inView == null || inView.isDirectory())) {
-                    descend(baseFd, viewFd, targetFd, name, inBase, inView, false);
+    private static void awaitQuietly(ForkJoinPool workers) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (workers.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
                 }
-                continue;
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-            if (inBase.isDirectory() && (inView == null || inView.isDirectory())) {
-                descend(baseFd, viewFd, targetFd, name, inBase, inView, true);
-            } else if (inBase.isRegular() && viewAgrees) {
-                link(baseFd, targetFd, name);
-            } else if (inBase.isSymlink() && (inView == null || inView.isSymlink())) {
-                fs.symlink(posix.readlink(baseFd, name), targetFd, name);
-                copyAttributes(targetFd, name, inBase, false);
-                symlinks++;
-            } else {
-                leftToRsync++;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Fills one directory: its files here, its subdirectories as tasks of their own, a few at a
+     * time (each holds three descriptors). {@code viewFd} is -1 where the view no longer has the
+     * directory; {@code targetIsNew}: the target directory was just made, so nothing in it needs
+     * looking up. A task owns its descriptors unless it is the top one.
+     */
+    private final class Fill extends RecursiveAction {
+        private static final int SUBDIRECTORIES_AT_ONCE = 32;
+
+        private final int baseFd;
+        private final int viewFd;
+        private final int targetFd;
+        private final boolean targetIsNew;
+        private final boolean ownsDescriptors;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+
+        Fill(int baseFd, int viewFd, int targetFd, boolean targetIsNew, boolean ownsDescriptors) {
+            this.baseFd = baseFd;
+            this.viewFd = viewFd;
+            this.targetFd = targetFd;
+            this.targetIsNew = targetIsNew;
+            this.ownsDescriptors = ownsDescriptors;
+        }
+
+        @Override
+        protected void compute() {
+            if (!claimed.compareAndSet(false, true)) {
+                return; // its parent failed and closed its descriptors
+            }
+            try {
+                fill();
+            } catch (PosixException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                closeDescriptors();
+            }
+        }
+
+        private void fill() throws PosixException {
+            // Listing the view first is what makes it cheap: the kernel takes every entry's
+            // attributes from the listing (READDIRPLUS), where a lookup by name is a round trip
+            // to the mount each. A name the listing lacks is not looked up at all.
+            Set<String> inViewListing = new HashSet<>();
+            if (viewFd >= 0) {
+                for (DirEntryName entry : posix.list(viewFd, DOT)) {
+                    inViewListing.add(key(entry.name()));
+                }
+            }
+            List<Subdirectory> subdirectories = new ArrayList<>();
+            for (DirEntryName entry : posix.list(baseFd, DOT)) {
+                byte[] name = entry.name();
+                PlainStat inBase = posix.lstat(baseFd, name);
+                PlainStat inView = inViewListing.contains(key(name)) ? fs.lstat(viewFd, name) : null;
+                PlainStat inTarget = targetIsNew ? null : fs.lstat(targetFd, name);
+                if (inBase.isDirectory() && (inView == null || inView.isDirectory())
+                        && (inTarget == null || inTarget.isDirectory())) {
+                    subdirectories.add(new Subdirectory(name, inBase, inView != null, inTarget == null));
+                } else if (inTarget != null) {
+                    continue; // a resumed run's own entry
+                } else if (inBase.isRegular() && (inView == null || sameKindModeOwner(inBase, inView))) {
+                    link(baseFd, targetFd, name);
+                } else if (inBase.isSymlink() && (inView == null || inView.isSymlink())) {
+                    fs.symlink(posix.readlink(baseFd, name), targetFd, name);
+                    copyAttributes(targetFd, name, inBase, false);
+                    symlinks.increment();
+                } else {
+                    leftToRsync.increment();
+                }
+            }
+            for (int from = 0; from < subdirectories.size(); from += SUBDIRECTORIES_AT_ONCE) {
+                List<Subdirectory> some = subdirectories.subList(from, Math.min(subdirectories.size(),
+                        from + SUBDIRECTORIES_AT_ONCE));
+                List<Fill> tasks = new ArrayList<>();
+                try {
+                    for (Subdirectory d : some) {
+                        if (d.create()) {
+                            fs.mkdir(targetFd, d.name(), 0700);
+                            directories.increment();
+                        }
+                        tasks.add(open(d));
+                    }
+                    invokeAll(tasks);
+                } finally {
+                    tasks.forEach(Fill::closeIfNeverRun);
+                }
+                // last, once nothing more is made inside: the base's mtime and mode, so that
+                // rsync finds an unchanged directory unchanged
+                for (Subdirectory d : some) {
+                    copyAttributes(targetFd, d.name(), d.inBase(), true);
+                }
+            }
+        }
+
+        private Fill open(Subdirectory d) throws PosixException {
+            int childBase = posix.openDirectoryPath(baseFd, d.name());
+            int childView = -1;
+            try {
+                childView = d.inView() ? posix.openDirectoryPath(viewFd, d.name()) : -1;
+                return new Fill(childBase, childView, posix.openDirectoryPath(targetFd, d.name()), d.create(), true);
+            } catch (PosixException e) {
+                posix.close(childBase);
+                posix.close(childView);
+                throw e;
+            }
+        }
+
+        /** After a sibling failed, a task that never started is not run, and its descriptors are closed here. */
+        private void closeIfNeverRun() {
+            if (claimed.compareAndSet(false, true)) {
+                closeDescriptors();
+            }
+        }
+
+        private void closeDescriptors() {
+            if (ownsDescriptors) {
+                posix.close(baseFd);
+                posix.close(viewFd);
+                posix.close(targetFd);
             }
         }
     }
 
-    private void descend(int baseFd, int viewFd, int targetFd, byte[] name, PlainStat inBase, PlainStat inView,
-                         boolean create) throws PosixException {
-        if (create) {
-            fs.mkdir(targetFd, name, 0700);
-            directories++;
-        }
-        int childBase = posix.openDirectoryPath(baseFd, name);
-        int childView = -1;
-        int childTarget = -1;
-        try {
-            childView = inView == null ? -1 : posix.openDirectoryPath(viewFd, name);
-            childTarget = posix.openDirectoryPath(targetFd, name);
-            fillDirectory(childBase, childView, childTarget);
-        } finally {
-            posix.close(childBase);
-            posix.close(childView);
-            posix.close(childTarget);
-        }
-        // last, once nothing more is created inside: the base's mtime and mode, so that rsync finds
-        // an unchanged directory unchanged
-        copyAttributes(targetFd, name, inBase, true);
+    private record Subdirectory(byte[] name, PlainStat inBase, boolean inView, boolean create) {
     }
 
     private void link(int baseFd, int targetFd, byte[] name) throws PosixException {
         try {
             fs.link(baseFd, name, targetFd, name);
-            linked++;
+            linked.increment();
         } catch (PosixException e) {
             if (e.errno() != Errno.EMLINK) {
                 throw e;
             }
-            leftToRsync++; // the file system's limit of links per file: rsync copies this one
+            leftToRsync.increment(); // the file system's limit of links per file: rsync copies this one
         }
     }
 
@@ -148,6 +260,11 @@ public final class BaseLinks {
 
     private static boolean sameKindModeOwner(PlainStat a, PlainStat b) {
         return a.mode() == b.mode() && a.uid() == b.uid() && a.gid() == b.gid();
+    }
+
+    /** A name as a set key: one char per byte, so any bytes round-trip. */
+    private static String key(byte[] name) {
+        return new String(name, StandardCharsets.ISO_8859_1);
     }
 
     private static final byte[] DOT = {'.'};
