@@ -63,7 +63,9 @@ final class MountCommand implements Callable<Integer> {
     @Option(names = "--allow-other", description = "Let other users see the mount (FUSE allow_other).")
     boolean allowOther;
 
-    @Option(names = "--daemon-child", hidden = true)
+    static final String DAEMON_CHILD = "--daemon-child";
+
+    @Option(names = DAEMON_CHILD, hidden = true)
     boolean daemonChild;
 
     /** Internal, for sync: unmount and exit when stdin reaches its end (the runner closed it, or died). */
@@ -78,6 +80,7 @@ final class MountCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Trace.mark("command line parsed");
         Path src = source.toAbsolutePath().normalize();
         Path mnt = mountPoint.toAbsolutePath().normalize();
         if (!Files.isDirectory(src)) {
@@ -99,11 +102,6 @@ final class MountCommand implements Callable<Integer> {
     private int serveAsDaemonChild(Path src, Path mnt) throws Exception {
         PrintStream toParent = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
-        try {
-            Posix.get().setsid();
-        } catch (PosixException e) {
-            // already a session leader: fine
-        }
         Mounted m;
         try {
             m = mountAndServe(src, mnt);
@@ -113,6 +111,14 @@ final class MountCommand implements Callable<Integer> {
         } catch (Exception e) {
             toParent.println(ERROR + ExitCode.FAILED + " " + String.valueOf(e.getMessage()).replace('\n', ' '));
             return ExitCode.FAILED;
+        }
+        // Leave the terminal's session only now: until the mount answers, a Ctrl-C that stops the
+        // waiting parent stops this child too; and the native library it takes is loaded by then
+        // (by the warm-up thread, in parallel with the key derivation)
+        try {
+            Posix.get().setsid();
+        } catch (PosixException e) {
+            // already a session leader: fine
         }
         toParent.println(READY);
         toParent.close();
@@ -170,6 +176,7 @@ final class MountCommand implements Callable<Integer> {
 
     private Mounted mountAndServe(Path src, Path mnt) throws IOException {
         StopOnSignals signals = StopOnSignals.install(mnt);
+        Trace.mark("signals");
         Path configFile = config != null ? config : FilesystemKey.defaultConfig(src);
         ExclusionRules rules;
         try {
@@ -213,7 +220,7 @@ final class MountCommand implements Callable<Integer> {
 
     /** The arguments a detached child needs; the secret goes over its stdin, never the command line. */
     List<String> childArguments(Path src, Path mnt) {
-        List<String> args = new ArrayList<>(List.of("mount", "--daemon-child"));
+        List<String> args = new ArrayList<>(List.of("mount", DAEMON_CHILD));
         if (masterKey != null) {
             args.addAll(List.of("--masterkey", "stdin"));
         } else {
@@ -257,6 +264,7 @@ final class MountCommand implements Callable<Integer> {
             List<String> argv = new ArrayList<>(JavaCommand.current());
             argv.addAll(cmd.childArguments(src, mnt));
             Process child = new ProcessBuilder(argv).redirectError(log.toFile()).start();
+            Trace.mark("mount process started");
             try (OutputStream in = child.getOutputStream()) {
                 in.write(secret);
                 in.write('\n');
@@ -266,6 +274,7 @@ final class MountCommand implements Callable<Integer> {
             String line = MountProcess.awaitHandshake(
                     new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)));
             if (READY.equals(line)) {
+                Trace.mark("mount process ready");
                 return ExitCode.OK;
             }
             if (line != null && line.startsWith(ERROR)) {

@@ -4,10 +4,10 @@ import io.revcrypt.core.posix.Posix;
 import io.revcrypt.fuse.FuseLibrary;
 
 /**
- * Loads scrypt, the native bindings (libc, libfuse) and the JCE on a second core while the first
- * reads the config and derives the key: jnr generates its glue classes at run time and scrypt's
- * inner loop runs interpreted until the JIT compiles it, so doing that in parallel takes a good
- * part off the time until a mount answers.
+ * Loads the native bindings (libc, libfuse) and the JCE on a second core while the first reads
+ * the config and derives the key: jnr generates its glue classes at run time, which takes about
+ * as long as the key derivation, so doing both at once takes a good part off the time until a
+ * mount answers.
  */
 final class Warmup {
 
@@ -17,8 +17,8 @@ final class Warmup {
     static Thread start() {
         Thread t = new Thread(() -> {
             try {
-                // a small scrypt first: loads Bouncy Castle and lets the JIT compile its inner loop
-                org.bouncycastle.crypto.generators.SCrypt.generate(new byte[1], new byte[32], 1024, 8, 1, 32);
+                // the native bindings first: they are the longest part (jnr generates their glue
+                // classes), and the main thread is busy with the key meanwhile
                 Posix.get();
                 FuseLibrary.load();
                 javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
