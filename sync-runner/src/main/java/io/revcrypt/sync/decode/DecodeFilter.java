@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  *
  * <p>Input is read as bytes; {@code \n} and {@code \r} both end a segment and are written back
  * unchanged after it, so progress updates still overwrite each other on a terminal. Output is
- * flushed after every segment. rsync ends a progress update only by starting the next one, so
+ * flushed after every read (a line per flush costs more than decoding it). rsync ends a progress update only by starting the next one, so
  * an update that is complete and followed by nothing yet is shown at once rather than one
  * update late; whatever follows it before the terminator (rsync sometimes glues the next item
  * line on) is decoded on its own.
@@ -83,7 +83,6 @@ public final class DecodeFilter {
                 if (b == '\n' || b == '\r') {
                     segment.finish(out);
                     out.write(b);
-                    out.flush();
                 } else {
                     segment.add(b);
                     if (segment.size() >= MAX_SEGMENT_BYTES) {
@@ -95,6 +94,7 @@ public final class DecodeFilter {
             if (in.available() == 0) {
                 segment.showIfProgress(out);
             }
+            out.flush();
         }
         segment.finish(out);
         out.flush();

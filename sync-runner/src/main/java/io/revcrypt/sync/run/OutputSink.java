@@ -22,6 +22,7 @@ public final class OutputSink extends OutputStream {
     private static final String CLEAR_TO_END = "\033[K";
 
     private final ByteArrayOutputStream segment = new ByteArrayOutputStream(256);
+    private final StringBuilder unshownLines = new StringBuilder();
     private String lastProgress;
     private long lastProgressShown = System.nanoTime();
 
@@ -63,17 +64,21 @@ public final class OutputSink extends OutputStream {
     }
 
     private void line(String text) {
-        if (terminal && lastProgress != null) {
-            screen.print("\r" + CLEAR_TO_END);
+        if (terminal) {
+            if (lastProgress != null) {
+                screen.print("\r" + CLEAR_TO_END);
+            }
+            screen.print(text + "\n");
+            if (lastProgress != null) {
+                // keep the live progress line below the items
+                screen.print(lastProgress + "\r");
+            }
+            screen.flush();
+        } else {
+            // off a terminal, the lines of one read of rsync's output go out together at flush()
+            unshownLines.append(text).append('\n');
         }
-        screen.print(text);
-        screen.print('\n');
-        if (terminal && lastProgress != null) {
-            // keep the live progress line below the items
-            screen.print(lastProgress + "\r");
-        }
-        screen.flush();
-        log.line(text);
+        log.lineBuffered(text);
         observer.accept(text);
     }
 
@@ -86,7 +91,16 @@ public final class OutputSink extends OutputStream {
 
     @Override
     public synchronized void flush() {
+        showLines();
         screen.flush();
+        log.flush();
+    }
+
+    private void showLines() {
+        if (unshownLines.length() > 0) {
+            screen.print(unshownLines);
+            unshownLines.setLength(0);
+        }
     }
 
     /** Prints whatever is pending and, off a terminal, the last progress state. */
@@ -95,6 +109,7 @@ public final class OutputSink extends OutputStream {
         if (segment.size() > 0) {
             write('\n');
         }
+        showLines();
         if (lastProgress != null) {
             if (terminal) {
                 screen.print("\r" + lastProgress + CLEAR_TO_END + "\n");
@@ -105,9 +120,11 @@ public final class OutputSink extends OutputStream {
             lastProgress = null;
         }
         screen.flush();
+        log.flush();
     }
 
     private void showProgressLine() {
+        showLines();
         String line = "progress: " + lastProgress;
         screen.println(line);
         log.line(line);

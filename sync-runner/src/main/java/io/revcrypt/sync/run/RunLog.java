@@ -51,7 +51,17 @@ public final class RunLog implements AutoCloseable {
         return file;
     }
 
+    /** Appends a line and writes it out at once. */
     public synchronized void line(String text) {
+        lineBuffered(text);
+        flush();
+    }
+
+    /**
+     * Appends a line that reaches the file with the next {@link #flush()} (or {@link #line}): for
+     * rsync's transcript, written a read's worth at a time instead of one system call per line.
+     */
+    public synchronized void lineBuffered(String text) {
         if (out == null) {
             return;
         }
@@ -60,6 +70,17 @@ public final class RunLog implements AutoCloseable {
             out.write("  ");
             out.write(text);
             out.write('\n');
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot write the log {0}: {1}; logging stops", file, e.getMessage());
+            closeQuietly();
+        }
+    }
+
+    public synchronized void flush() {
+        if (out == null) {
+            return;
+        }
+        try {
             out.flush();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot write the log {0}: {1}; logging stops", file, e.getMessage());

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DecodeFilterTest {
@@ -96,13 +97,17 @@ class DecodeFilterTest {
     }
 
     @Test
-    void flushesAfterEverySegment() throws IOException {
+    void flushesOnceAfterEveryRead() throws IOException {
         FlushLog out = new FlushLog();
-        new DecodeFilter(decoder).run(new ByteArrayInputStream(
-                (">f+++++++++\t" + HELLO + "\n\r  51   2%    0.00kB/s    0:00:00  \rdone\n").getBytes(StandardCharsets.US_ASCII)), out);
-        assertTrue(out.atFlush.contains(">f+++++++++\thello.txt\n"), out.atFlush.toString());
-        assertTrue(out.atFlush.contains(">f+++++++++\thello.txt\n\r"), out.atFlush.toString());
-        assertTrue(out.atFlush.contains(">f+++++++++\thello.txt\n\r  51   2%    0.00kB/s    0:00:00  \r"), out.atFlush.toString());
+        InputStream twoReads = new java.io.SequenceInputStream(
+                new ByteArrayInputStream((">f+++++++++\t" + HELLO + "\n").getBytes(StandardCharsets.US_ASCII)),
+                new ByteArrayInputStream("\r  51   2%    0.00kB/s    0:00:00  \rdone\n".getBytes(StandardCharsets.US_ASCII)));
+        new DecodeFilter(decoder).run(twoReads, out);
+        assertTrue(out.atFlush.contains(">f+++++++++\thello.txt\n"), "the first read is out before the second "
+                + "arrives: " + out.atFlush);
+        assertTrue(out.atFlush.contains(">f+++++++++\thello.txt\n\r  51   2%    0.00kB/s    0:00:00  \rdone\n"),
+                out.atFlush.toString());
+        assertFalse(out.atFlush.contains(">f+++++++++\thello.txt\n\r"), "no flush inside a read: " + out.atFlush);
     }
 
     @Test
