@@ -1,7 +1,7 @@
 package io.revcrypt.sync.cli;
 
-import io.revcrypt.core.posix.Posix;
 import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.common.RuntimeDirs;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.job.JobFile;
 import io.revcrypt.sync.job.JobFileException;
@@ -26,7 +26,7 @@ final class ScheduleCommand {
 
     /** Where units go: the system's for root, the user's otherwise. */
     static Path defaultUnitDir() {
-        return Posix.get().getuid() == 0 ? Path.of("/etc/systemd/system")
+        return RuntimeDirs.uid() == 0 ? Path.of("/etc/systemd/system")
                 : Path.of(System.getProperty("user.home"), ".config", "systemd", "user");
     }
 
@@ -36,7 +36,7 @@ final class ScheduleCommand {
 
     static List<String> systemctl(String... args) {
         List<String> cmd = new ArrayList<>(List.of("systemctl"));
-        if (Posix.get().getuid() != 0) {
+        if (RuntimeDirs.uid() != 0) {
             cmd.add("--user");
         }
         cmd.addAll(List.of(args));
@@ -115,11 +115,11 @@ final class ScheduleCommand {
             if (!noEnable && unitDir == null && systemdRuns()) {
                 run(systemctl("daemon-reload"));
                 run(systemctl("enable", "--now", timer.getFileName().toString()));
-                out.println("Enabled " + timer.getFileName() + "; see 'systemctl" + (Posix.get().getuid() == 0 ? "" : " --user")
+                out.println("Enabled " + timer.getFileName() + "; see 'systemctl" + (RuntimeDirs.uid() == 0 ? "" : " --user")
                         + " list-timers'.");
             } else {
-                out.println("To enable it: systemctl" + (Posix.get().getuid() == 0 ? "" : " --user") + " daemon-reload && systemctl"
-                        + (Posix.get().getuid() == 0 ? "" : " --user") + " enable --now " + timer.getFileName());
+                out.println("To enable it: systemctl" + (RuntimeDirs.uid() == 0 ? "" : " --user") + " daemon-reload && systemctl"
+                        + (RuntimeDirs.uid() == 0 ? "" : " --user") + " enable --now " + timer.getFileName());
             }
             out.println();
             out.println("Without systemd, this crontab line does the same:");
