@@ -134,8 +134,8 @@ final class SnapshotTarget implements CopyTarget {
      * On a local disk, before rsync: fills {@code .inprogress} from the base ({@link BaseLinks}),
      * so rsync runs as into a mirror and its own output counts what was deleted since the base.
      * Returns what was done, or null where this does not apply (remote, dry run, no base). On an
-     * error what was linked stays (rsync's {@code --link-dest} still covers the rest) and the
-     * error goes up.
+     * error what was linked stays, rsync keeps {@code --link-dest} for the rest, and the error
+     * goes up.
      */
     BaseLinks.Result fillFromBase(Path view) throws PosixException {
         if (dryRun || dest.isRemote() || base == null) {
@@ -144,6 +144,12 @@ final class SnapshotTarget implements CopyTarget {
         BaseLinks.Result result = BaseLinks.fill(dest.localPath().resolve(base), view,
                 dest.localPath().resolve(SnapshotLayout.IN_PROGRESS));
         filledFromBase = true;
+        if (linkDests.size() == 1) {
+            // everything the base can give is in place; a --link-dest rsync would only look again,
+            // at a cost (measured: 0.95 s against 0.42 s for 20,000 files already there). With a
+            // newer partial snapshot it stays: that one holds files the base lacks
+            linkDests.clear();
+        }
         return result;
     }
 

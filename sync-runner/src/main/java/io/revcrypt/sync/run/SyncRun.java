@@ -165,8 +165,9 @@ public final class SyncRun {
                 try {
                     BaseLinks.Result linked = st.fillFromBase(mount.mountPoint());
                     if (linked != null) {
-                        log.line("linked from " + st.base() + ": " + linked.linked() + " files, " + linked.directories()
-                                + " directories, " + linked.symlinks() + " symlinks; " + linked.leftToRsync()
+                        log.line("linked from " + st.base() + ": " + linked.linked() + " files linked, " + linked.copied()
+                                + " copied (mode or owner changed), " + linked.directories() + " directories, "
+                                + linked.symlinks() + " symlinks; " + linked.leftToRsync()
                                 + " entries left to rsync; " + millis(System.nanoTime() - t0));
                     }
                 } catch (PosixException e) {

@@ -7,6 +7,7 @@ import io.revcrypt.core.posix.Posix;
 import io.revcrypt.core.posix.PosixException;
 import io.revcrypt.sync.restore.DestFs;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,15 +36,15 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>The rule that keeps old snapshots intact: rsync changes a file's mode or owner in place,
  * on the inode the base shares. So a file is linked only if the view shows it with the same type,
  * permissions, uid and gid as the base (or no longer shows it: then rsync deletes the link and
- * says so). Anything else is left to rsync, which still gets {@code --link-dest} for it. Content
+ * says so); a file whose mode or owner changed is copied locally, for rsync to change. Content
  * changes are safe: rsync writes a changed file to a temporary name and renames it over the link.
- * Symlinks are made anew, not linked, for the same reason. An entry already in the target (a
- * run that resumes) is left as it is.
+ * Symlinks are made anew, not linked, for the same reason. What changed type is left to rsync. An
+ * entry already in the target (a run that resumes) is left as it is.
  */
 public final class BaseLinks {
 
     /** What the pass did. */
-    public record Result(long linked, long directories, long symlinks, long leftToRsync) {
+    public record Result(long linked, long copied, long directories, long symlinks, long leftToRsync) {
     }
 
     /**
@@ -56,6 +57,7 @@ public final class BaseLinks {
     private final DestFs fs = DestFs.get();
     private final boolean root = fs.geteuid() == 0;
     private final LongAdder linked = new LongAdder();
+    private final LongAdder copied = new LongAdder();
     private final LongAdder directories = new LongAdder();
     private final LongAdder symlinks = new LongAdder();
     private final LongAdder leftToRsync = new LongAdder();
@@ -93,7 +95,7 @@ public final class BaseLinks {
             posix.close(viewFd);
             posix.close(targetFd);
         }
-        return new Result(pass.linked.sum(), pass.directories.sum(), pass.symlinks.sum(), pass.leftToRsync.sum());
+        return new Result(pass.linked.sum(), pass.copied.sum(), pass.directories.sum(), pass.symlinks.sum(), pass.leftToRsync.sum());
     }
 
     private static void awaitQuietly(ForkJoinPool workers) {
@@ -172,7 +174,9 @@ public final class BaseLinks {
                 } else if (inTarget != null) {
                     continue; // a resumed run's own entry
                 } else if (inBase.isRegular() && (inView == null || sameKindModeOwner(inBase, inView))) {
-                    link(baseFd, targetFd, name);
+                    link(baseFd, targetFd, name, inBase);
+                } else if (inBase.isRegular() && inView.isRegular()) {
+                    copy(baseFd, targetFd, name, inBase); // mode or owner changed: rsync fixes a copy
                 } else if (inBase.isSymlink() && (inView == null || inView.isSymlink())) {
                     fs.symlink(posix.readlink(baseFd, name), targetFd, name);
                     copyAttributes(targetFd, name, inBase, false);
@@ -237,7 +241,7 @@ public final class BaseLinks {
     private record Subdirectory(byte[] name, PlainStat inBase, boolean inView, boolean create) {
     }
 
-    private void link(int baseFd, int targetFd, byte[] name) throws PosixException {
+    private void link(int baseFd, int targetFd, byte[] name, PlainStat inBase) throws PosixException {
         try {
             fs.link(baseFd, name, targetFd, name);
             linked.increment();
@@ -245,9 +249,40 @@ public final class BaseLinks {
             if (e.errno() != Errno.EMLINK) {
                 throw e;
             }
-            leftToRsync.increment(); // the file system's limit of links per file: rsync copies this one
+            copy(baseFd, targetFd, name, inBase); // the file system's limit of links per file
         }
     }
+
+    /**
+     * A copy of the base's file with the base's mode, owner and mtime: a new inode, so rsync may
+     * change its attributes in place (and says so), without sending the content again.
+     */
+    private void copy(int baseFd, int targetFd, byte[] name, PlainStat inBase) throws PosixException {
+        int in = posix.openFileForReading(baseFd, name);
+        int out = -1;
+        try {
+            out = fs.createExclusive(targetFd, name, 0600);
+            ByteBuffer buffer = COPY_BUFFER.get();
+            long offset = 0;
+            int n;
+            while ((n = posix.pread(in, buffer.clear(), buffer.capacity(), offset)) > 0) {
+                fs.writeFully(out, buffer, n);
+                offset += n;
+            }
+            if (root) {
+                fs.fchown(out, inBase.uid(), inBase.gid());
+            }
+            fs.fchmod(out, inBase.permissions());
+            fs.futimes(out, inBase.mtimeSec(), inBase.mtimeNsec());
+            copied.increment();
+        } finally {
+            posix.close(in);
+            fs.close(out);
+        }
+    }
+
+    private static final ThreadLocal<ByteBuffer> COPY_BUFFER = ThreadLocal.withInitial(
+            () -> ByteBuffer.allocateDirect(1 << 20));
 
     private void copyAttributes(int dirFd, byte[] name, PlainStat from, boolean chmod) throws PosixException {
         if (root) {

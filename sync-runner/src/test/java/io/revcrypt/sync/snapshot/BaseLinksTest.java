@@ -51,14 +51,20 @@ class BaseLinksTest {
     }
 
     @Test
-    void linksWhatTheViewShowsUnchangedInModeAndLeavesTheRestToRsync() throws IOException {
+    void linksWhatTheViewShowsUnchangedInModeCopiesWhatChangedModeAndLeavesTypeChangesToRsync() throws IOException {
         BaseLinks.Result result = BaseLinks.fill(base, view, target);
 
         assertTrue(sameInode(base.resolve("same.txt"), target.resolve("same.txt")),
                 "a file with the same mode and owner is linked, whatever its content (rsync replaces it by rename)");
         assertTrue(sameInode(base.resolve("dir/deeper/kept.txt"), target.resolve("dir/deeper/kept.txt")));
-        assertFalse(Files.exists(target.resolve("chmodded.txt"), LinkOption.NOFOLLOW_LINKS),
+        assertTrue(Files.exists(target.resolve("chmodded.txt"), LinkOption.NOFOLLOW_LINKS));
+        assertNotEquals(inode(base.resolve("chmodded.txt")), inode(target.resolve("chmodded.txt")),
                 "a file whose mode changed is not linked: rsync would chmod the inode the base shares");
+        assertEquals("x", Files.readString(target.resolve("chmodded.txt")), "it is copied instead");
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                target.resolve("chmodded.txt"))), "with the base's mode, for rsync to change (and report)");
+        assertEquals(Files.getLastModifiedTime(base.resolve("chmodded.txt")),
+                Files.getLastModifiedTime(target.resolve("chmodded.txt")), "and its mtime, so rsync sends nothing");
         assertTrue(sameInode(base.resolve("gone.txt"), target.resolve("gone.txt")),
                 "a file the view no longer has is linked, so that rsync deletes it and says so");
         assertTrue(sameInode(base.resolve("gone-dir/inside.txt"), target.resolve("gone-dir/inside.txt")));
@@ -77,7 +83,8 @@ class BaseLinksTest {
         assertEquals(4, result.linked(), result.toString());
         assertEquals(1, result.symlinks(), result.toString());
         assertEquals(3, result.directories(), result.toString());
-        assertEquals(2, result.leftToRsync(), result.toString());
+        assertEquals(1, result.copied(), result.toString());
+        assertEquals(1, result.leftToRsync(), result.toString());
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(base.resolve("chmodded.txt"))),
                 "the base is only read");
     }
