@@ -49,7 +49,8 @@ public final class BaseLinks {
 
     /**
      * Two workers: a directory's listing comes from the mount process, which serves several
-     * requests at once, and half the time of a listing is spent there.
+     * requests at once (measured for 20,000 files: one worker 0.67–0.80 s, two 0.56–0.60 s, four
+     * no better).
      */
     private static final int WORKERS = 2;
 
