@@ -34,6 +34,11 @@ final class ScheduleCommand {
         return Files.isDirectory(Path.of("/run/systemd/system"));
     }
 
+    /** For the printed commands: none for root's system units, " --user" otherwise (as {@link #systemctl}). */
+    private static String userScope() {
+        return RuntimeDirs.uid() == 0 ? "" : " --user";
+    }
+
     static List<String> systemctl(String... args) {
         List<String> cmd = new ArrayList<>(List.of("systemctl"));
         if (RuntimeDirs.uid() != 0) {
@@ -115,11 +120,11 @@ final class ScheduleCommand {
             if (!noEnable && unitDir == null && systemdRuns()) {
                 run(systemctl("daemon-reload"));
                 run(systemctl("enable", "--now", timer.getFileName().toString()));
-                out.println("Enabled " + timer.getFileName() + "; see 'systemctl" + (RuntimeDirs.uid() == 0 ? "" : " --user")
+                out.println("Enabled " + timer.getFileName() + "; see 'systemctl" + userScope()
                         + " list-timers'.");
             } else {
-                out.println("To enable it: systemctl" + (RuntimeDirs.uid() == 0 ? "" : " --user") + " daemon-reload && systemctl"
-                        + (RuntimeDirs.uid() == 0 ? "" : " --user") + " enable --now " + timer.getFileName());
+                out.println("To enable it: systemctl" + userScope() + " daemon-reload && systemctl"
+                        + userScope() + " enable --now " + timer.getFileName());
             }
             out.println();
             out.println("Without systemd, this crontab line does the same:");

@@ -71,8 +71,7 @@ public final class RunLog implements AutoCloseable {
             out.write(text);
             out.write('\n');
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot write the log {0}: {1}; logging stops", file, e.getMessage());
-            closeQuietly();
+            stopLogging(e);
         }
     }
 
@@ -83,13 +82,18 @@ public final class RunLog implements AutoCloseable {
         try {
             out.flush();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot write the log {0}: {1}; logging stops", file, e.getMessage());
-            closeQuietly();
+            stopLogging(e);
         }
     }
 
     @Override
     public synchronized void close() {
+        closeQuietly();
+    }
+
+    /** A full disk loses log lines, not the backup. */
+    private void stopLogging(IOException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot write the log {0}: {1}; logging stops", file, e.getMessage());
         closeQuietly();
     }
 

@@ -1,7 +1,7 @@
 package io.revcrypt.sync.run;
 
-import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.core.posix.PosixException;
+import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.decode.CtlClient;
 import io.revcrypt.sync.snapshot.BaseLinks;
 import io.revcrypt.sync.snapshot.PrunePlan;

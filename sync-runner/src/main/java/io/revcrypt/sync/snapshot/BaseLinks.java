@@ -270,16 +270,12 @@ public final class BaseLinks {
                 fs.writeFully(out, buffer, n);
                 offset += n;
             }
-            if (root) {
-                fs.fchown(out, inBase.uid(), inBase.gid());
-            }
-            fs.fchmod(out, inBase.permissions());
-            fs.futimes(out, inBase.mtimeSec(), inBase.mtimeNsec());
-            copied.increment();
         } finally {
             posix.close(in);
             fs.close(out);
         }
+        copyAttributes(targetFd, name, inBase, true);
+        copied.increment();
     }
 
     private static final ThreadLocal<ByteBuffer> COPY_BUFFER = ThreadLocal.withInitial(
