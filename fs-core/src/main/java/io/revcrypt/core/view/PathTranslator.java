@@ -21,4 +21,14 @@ public interface PathTranslator {
      * long name ({@code gocryptfs.longname.*}) needs its plaintext directory to exist.
      */
     byte[] decryptPath(String cipherPath) throws TranslationException;
+
+    /**
+     * revcrypt's extension: one directory of the view, every entry with its attributes and (for
+     * real entries) its plaintext name. A translator that cannot list answers {@code ENOTSUP}.
+     *
+     * @param cipherDir canonical relative cipher path of a directory, {@code ""} for the root
+     */
+    default DirectoryListing listDirectory(String cipherDir) throws TranslationException {
+        throw new TranslationException(TranslationException.ENOTSUP, "operation not supported");
+    }
 }

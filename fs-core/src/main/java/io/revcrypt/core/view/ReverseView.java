@@ -289,7 +289,7 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
                         // a symlink whose target could not be read any more
                     }
                 }
-                out.add(new DirEntryPlus(cipherName, typeBits(e.type()), attrs));
+                out.add(new DirEntryPlus(cipherName, typeBits(e.type()), attrs, plainName));
             }
             if (format.hasDirIv()) {
                 out.add(new DirEntryPlus(NameTransform.DIRIV_NAME, PlainStat.S_IFREG,
@@ -451,6 +451,22 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
         } catch (IllegalArgumentException e) {
             // gocryptfs 2.3 answers an invalid name (NUL, over 255 bytes) with EBADMSG's text
             throw new TranslationException(TranslationException.OTHER, "bad message");
+        }
+    }
+
+    /**
+     * revcrypt's own request: a directory as {@link #listWithAttributes} gives it, each real entry
+     * with its plaintext name, so that a client learns a whole directory's names and attributes in
+     * one answer instead of a lookup per entry.
+     */
+    @Override
+    public DirectoryListing listDirectory(String cipherDir) throws TranslationException {
+        try {
+            PlainPath plainDir = resolveDirectory(cipherDir);
+            return new DirectoryListing(plainDir.toBytes(), listWithAttributes(cipherDir));
+        } catch (FsException e) {
+            throw e.errno() == Errno.ENOENT ? TranslationException.noSuchFile()
+                    : new TranslationException(e.errno(), e.getMessage());
         }
     }
 

@@ -8,6 +8,7 @@ package io.revcrypt.core.view;
 public final class TranslationException extends Exception {
 
     public static final int ENOENT = 2;
+    public static final int ENOTSUP = 95;
     public static final int OTHER = -1;
 
     private final int errNo;

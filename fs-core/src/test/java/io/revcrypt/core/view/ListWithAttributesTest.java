@@ -1,6 +1,8 @@
 package io.revcrypt.core.view;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -129,6 +131,8 @@ class ListWithAttributesTest {
             assertEquals(Errno.ENOTDIR, assertThrows(FsException.class, () -> view.list(file)).errno());
             String missing = view.encryptPath("missing".getBytes());
             assertEquals(Errno.ENOENT, assertThrows(FsException.class, () -> view.listWithAttributes(missing)).errno());
+            assertEquals(Errno.ENOTDIR, assertThrows(TranslationException.class, () -> view.listDirectory(file)).errNo());
+            assertEquals(Errno.ENOENT, assertThrows(TranslationException.class, () -> view.listDirectory(missing)).errNo());
         }
     }
 
@@ -138,6 +142,23 @@ class ListWithAttributesTest {
         List<DirEntry> names = view.list(cipherDir);
         assertEquals(names, plus.stream().map(e -> new DirEntry(e.cipherName(), e.type())).collect(Collectors.toList()),
                 "same names, types and order as list() in /" + cipherDir);
+        DirectoryListing listing = view.listDirectory(cipherDir);
+        assertEquals(plus.stream().map(DirEntryPlus::cipherName).collect(Collectors.toList()),
+                listing.entries().stream().map(DirEntryPlus::cipherName).collect(Collectors.toList()),
+                "listDirectory (the control socket's listing) lists the same entries in /" + cipherDir);
+        assertArrayEquals(cipherDir.isEmpty() ? new byte[0] : view.decryptPath(cipherDir), listing.plainDir());
+        for (DirEntryPlus e : listing.entries()) {
+            String path = cipherDir.isEmpty() ? e.cipherName() : cipherDir + "/" + e.cipherName();
+            boolean virtual = e.cipherName().equals("gocryptfs.diriv") || e.cipherName().endsWith(".name")
+                    || (cipherDir.isEmpty() && e.cipherName().equals("gocryptfs.conf"));
+            if (virtual) {
+                assertNull(e.plainName(), "a virtual entry has no plaintext name: /" + path);
+                continue;
+            }
+            String plainPath = new String(view.decryptPath(path), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertEquals(plainPath.substring(plainPath.lastIndexOf('/') + 1),
+                    new String(e.plainName(), java.nio.charset.StandardCharsets.ISO_8859_1), "plaintext name of /" + path);
+        }
         int checked = 0;
         List<String> subdirs = new ArrayList<>();
         for (DirEntryPlus e : plus) {

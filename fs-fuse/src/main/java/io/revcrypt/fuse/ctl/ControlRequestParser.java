@@ -20,6 +20,9 @@ import java.io.IOException;
  *       U+FFFD.</li>
  * </ul>
  *
+ * <p>One key is revcrypt's own: {@code ListDirectory} (see {@link ControlRequestHandler}). gocryptfs
+ * skips it as unknown and answers "Empty input", which tells a client the socket cannot list.
+ *
  * <p>Jackson does the tokenizing once the input is known to be valid; its limits are lifted
  * because the Go scanner (and the request size cap) already bound the input.
  */
@@ -30,6 +33,7 @@ final class ControlRequestParser {
     private static final String GO_TYPE = "ctlsock." + STRUCT;
     private static final String ENCRYPT_PATH = "EncryptPath";
     private static final String DECRYPT_PATH = "DecryptPath";
+    private static final String LIST_DIRECTORY = "ListDirectory";
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
@@ -63,7 +67,7 @@ final class ControlRequestParser {
     private static ControlRequest decode(JsonParser p) throws IOException, MalformedRequestException {
         JsonToken top = p.nextToken();
         if (top == JsonToken.VALUE_NULL) {
-            return new ControlRequest("", "");
+            return new ControlRequest("", "", null);
         }
         if (top != JsonToken.START_OBJECT) {
             throw new MalformedRequestException(
@@ -71,6 +75,7 @@ final class ControlRequestParser {
         }
         String encryptPath = "";
         String decryptPath = "";
+        String listDirectory = null;
         String firstTypeError = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = goFieldFor(p.currentName());
@@ -90,14 +95,16 @@ final class ControlRequestParser {
             String s = GoUtf8.repairSurrogates(p.getText());
             if (field.equals(ENCRYPT_PATH)) {
                 encryptPath = s;
-            } else {
+            } else if (field.equals(DECRYPT_PATH)) {
                 decryptPath = s;
+            } else {
+                listDirectory = s;
             }
         }
         if (firstTypeError != null) {
             throw new MalformedRequestException(firstTypeError);
         }
-        return new ControlRequest(encryptPath, decryptPath);
+        return new ControlRequest(encryptPath, decryptPath, listDirectory);
     }
 
     /** The Go struct field a JSON key selects, or null. Go folds ASCII case only for these names. */
@@ -107,6 +114,9 @@ final class ControlRequestParser {
         }
         if (asciiEqualsIgnoreCase(key, DECRYPT_PATH)) {
             return DECRYPT_PATH;
+        }
+        if (asciiEqualsIgnoreCase(key, LIST_DIRECTORY)) {
+            return LIST_DIRECTORY;
         }
         return null;
     }

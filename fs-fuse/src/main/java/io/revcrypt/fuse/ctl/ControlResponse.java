@@ -1,7 +1,10 @@
 package io.revcrypt.fuse.ctl;
 
+import io.revcrypt.core.view.DirEntryPlus;
+import io.revcrypt.core.view.NodeAttributes;
 import java.io.ByteArrayOutputStream;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,6 +19,14 @@ import java.util.Objects;
  * {@code ,"ResultRaw":"<standard base64 of the raw bytes>"} after {@code WarnText}, so our own
  * clients can recover the exact name; Go clients such as gocryptfs-xray ignore unknown keys. For
  * every valid UTF-8 result the line is byte-identical to gocryptfs's.
+ *
+ * <p><b>Extension:</b> the answer to a {@code ListDirectory} request ends with
+ * {@code ,"Entries":[…]}, one array per entry in listing order:
+ * {@code [cipherName, mode, uid, gid, plainName]} for a real entry — plus the base64 of the exact
+ * bytes as a sixth element when the plaintext name is not UTF-8 — and
+ * {@code [cipherName, mode, uid, gid]} for a virtual one ({@code gocryptfs.diriv}, {@code .name},
+ * {@code gocryptfs.conf}). {@code mode} is {@code st_mode} with the type bits as the mount shows it;
+ * 0 means the entry vanished while it was listed.
  */
 final class ControlResponse {
 
@@ -25,22 +36,30 @@ final class ControlResponse {
     private final int errNo;
     private final String errText;
     private final String warnText;
+    /** A listing's entries, or null for the answers gocryptfs also gives. */
+    private final List<DirEntryPlus> entries;
 
-    private ControlResponse(byte[] result, int errNo, String errText, String warnText) {
+    private ControlResponse(byte[] result, int errNo, String errText, String warnText, List<DirEntryPlus> entries) {
         this.result = Objects.requireNonNull(result, "result");
         this.errNo = errNo;
         this.errText = Objects.requireNonNull(errText, "errText");
         this.warnText = Objects.requireNonNull(warnText, "warnText");
+        this.entries = entries;
     }
 
     /** A successful translation; {@code result} is the raw path (bytes, possibly not UTF-8). */
     static ControlResponse success(byte[] result, String warnText) {
-        return new ControlResponse(result.clone(), 0, "", warnText);
+        return new ControlResponse(result.clone(), 0, "", warnText, null);
+    }
+
+    /** A directory listed: its plaintext path as the result, and its entries. */
+    static ControlResponse listing(byte[] plainDir, List<DirEntryPlus> entries, String warnText) {
+        return new ControlResponse(plainDir.clone(), 0, "", warnText, List.copyOf(entries));
     }
 
     /** A failed request with gocryptfs's {@code ErrNo} (-1 for "other") and text. */
     static ControlResponse failure(int errNo, String errText, String warnText) {
-        return new ControlResponse(EMPTY, errNo, errText, warnText);
+        return new ControlResponse(EMPTY, errNo, errText, warnText, null);
     }
 
     /** A failed request with ErrNo -1 and no warning, like gocryptfs's {@code errors.New(...)}. */
@@ -76,8 +95,33 @@ final class ControlResponse {
         if (!GoUtf8.isValid(result)) {
             GoJson.writeAsciiText(out, ",\"ResultRaw\":\"" + Base64.getEncoder().encodeToString(result) + "\"");
         }
+        if (entries != null) {
+            writeEntries(out);
+        }
         GoJson.writeAsciiText(out, "}\n");
         return out.toByteArray();
+    }
+
+    private void writeEntries(ByteArrayOutputStream out) {
+        GoJson.writeAsciiText(out, ",\"Entries\":[");
+        for (int i = 0; i < entries.size(); i++) {
+            DirEntryPlus e = entries.get(i);
+            NodeAttributes a = e.attributes();
+            GoJson.writeAsciiText(out, i == 0 ? "[" : ",[");
+            GoJson.writeString(out, e.cipherName());
+            GoJson.writeAsciiText(out, a == null ? ",0,0,0" : "," + a.mode() + "," + Integer.toUnsignedString(a.uid()) + ","
+                    + Integer.toUnsignedString(a.gid()));
+            byte[] plain = e.plainName();
+            if (plain != null) {
+                out.write(',');
+                GoJson.writeString(out, plain);
+                if (!GoUtf8.isValid(plain)) {
+                    GoJson.writeAsciiText(out, ",\"" + Base64.getEncoder().encodeToString(plain) + "\"");
+                }
+            }
+            out.write(']');
+        }
+        out.write(']');
     }
 
     @Override

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.revcrypt.core.view.DirEntryPlus;
+import io.revcrypt.core.view.DirectoryListing;
+import io.revcrypt.core.view.NodeAttributes;
 import io.revcrypt.core.view.PathTranslator;
 import io.revcrypt.core.view.TranslationException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +20,8 @@ class ControlRequestHandlerTest {
     private static final class RecordingTranslator implements PathTranslator {
         final List<byte[]> encrypted = new ArrayList<>();
         final List<String> decrypted = new ArrayList<>();
+        final List<String> listed = new ArrayList<>();
+        DirectoryListing listing = new DirectoryListing(new byte[0], List.of());
         String encryptAnswer = "CIPHER";
         byte[] decryptAnswer = "plain".getBytes(StandardCharsets.UTF_8);
         RuntimeException bug;
@@ -34,6 +39,13 @@ class ControlRequestHandlerTest {
             decrypted.add(cipherPath);
             maybeFail();
             return decryptAnswer;
+        }
+
+        @Override
+        public DirectoryListing listDirectory(String cipherDir) throws TranslationException {
+            listed.add(cipherDir);
+            maybeFail();
+            return listing;
         }
 
         private void maybeFail() throws TranslationException {
@@ -140,5 +152,82 @@ class ControlRequestHandlerTest {
 
         String longKey = "{\"" + "k".repeat(60_000) + "\":1,\"EncryptPath\":\"k\"}";
         assertEquals(0, handle(longKey).errNo());
+    }
+
+    private static NodeAttributes attributes(int mode, int uid, int gid) {
+        return new NodeAttributes(7, mode, 1, uid, gid, 0, 10, 8, 4096, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void listDirectoryAnswersWithThePlainDirectoryAndEveryEntryWithModeOwnerAndPlainName() {
+        byte[] notUtf8 = {'b', (byte) 0xff};
+        translator.listing = new DirectoryListing("docs".getBytes(StandardCharsets.UTF_8), List.of(
+                new DirEntryPlus("CIPHER1", 0100000, attributes(0100644, 1000, 100), "caf\u00e9.txt".getBytes(StandardCharsets.UTF_8)),
+                new DirEntryPlus("CIPHER2", 0100000, attributes(0100600, -2, 0), notUtf8),
+                new DirEntryPlus("gone", 0100000, null, "x".getBytes(StandardCharsets.UTF_8)),
+                new DirEntryPlus("gocryptfs.diriv", 0100000, attributes(0100444, 0, 0))));
+
+        ControlResponse r = handle("{\"ListDirectory\":\"CIPHERDIR\"}");
+
+        assertEquals(List.of("CIPHERDIR"), translator.listed);
+        assertEquals("{\"Result\":\"docs\",\"ErrNo\":0,\"ErrText\":\"\",\"WarnText\":\"\",\"Entries\":["
+                + "[\"CIPHER1\",33188,1000,100,\"caf\u00e9.txt\"],"
+                + "[\"CIPHER2\",33152,4294967294,0,\"b\\ufffd\",\"Yv8=\"],"
+                + "[\"gone\",0,0,0,\"x\"],"
+                + "[\"gocryptfs.diriv\",33060,0,0]]}\n",
+                new String(r.toJsonLine(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void listDirectoryOfTheRootIsAskedWithEmptyOrDot() {
+        handle("{\"ListDirectory\":\"\"}");
+        handle("{\"ListDirectory\":\".\"}");
+        ControlResponse sanitized = handle("{\"ListDirectory\":\"/a//b/\"}");
+
+        assertEquals(List.of("", "", "a/b"), translator.listed);
+        assertEquals("Non-canonical input path '/a//b/' has been interpreted as 'a/b'.", sanitized.warnText());
+    }
+
+    @Test
+    void listDirectoryRefusesPathsAboveTheRootAndMixedRequests() {
+        ControlResponse above = handle("{\"ListDirectory\":\"../etc\"}");
+        ControlResponse mixed = handle("{\"ListDirectory\":\"a\",\"DecryptPath\":\"b\"}");
+
+        assertEquals(List.of(), translator.listed, "nothing reaches the translator");
+        assertEquals("Empty input after canonicalization", above.errText());
+        assertEquals("Ambiguous", mixed.errText());
+    }
+
+    @Test
+    void listDirectoryErrorsKeepTheirNumberAndATranslatorWithoutListingSaysSo() {
+        translator.failure = new TranslationException(20, "not a directory");
+        assertEquals(20, handle("{\"ListDirectory\":\"f\"}").errNo());
+
+        ControlResponse unsupported = new ControlRequestHandler(new PathTranslator() {
+            @Override
+            public String encryptPath(byte[] plainPath) {
+                return "";
+            }
+
+            @Override
+            public byte[] decryptPath(String cipherPath) {
+                return new byte[0];
+            }
+        }).handle("{\"ListDirectory\":\"d\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(TranslationException.ENOTSUP, unsupported.errNo());
+    }
+
+    @Test
+    void aListingTooBigForOneAnswerIsRefusedSoTheClientAsksOtherwise() {
+        List<DirEntryPlus> many = new ArrayList<>();
+        for (int i = 0; i <= ControlRequestHandler.MAX_LISTED_ENTRIES; i++) {
+            many.add(new DirEntryPlus("n" + i, 0100000, null));
+        }
+        translator.listing = new DirectoryListing(new byte[0], many);
+
+        ControlResponse r = handle("{\"ListDirectory\":\"big\"}");
+
+        assertEquals(7, r.errNo());
+        assertTrue(r.errText().contains("more than"), r.errText());
     }
 }
