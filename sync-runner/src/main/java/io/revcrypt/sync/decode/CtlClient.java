@@ -2,6 +2,7 @@ package io.revcrypt.sync.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revcrypt.core.view.TranslationException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -41,6 +42,8 @@ public final class CtlClient implements AutoCloseable {
     public static final int MAX_REQUEST_BYTES = 4999;
     /** Far above any real answer (a path is at most 4096 bytes); guards memory against a bad peer. */
     private static final int MAX_RESPONSE_BYTES = 1 << 20;
+    /** Far above the largest listing revcrypt's socket answers (250,000 entries of about 100 bytes). */
+    private static final int MAX_LISTING_BYTES = 64 << 20;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -160,7 +163,43 @@ public final class CtlClient implements AutoCloseable {
         }
     }
 
+    /**
+     * revcrypt's own request: one directory's entries with mode, owner and plaintext name in one
+     * answer (see {@link CtlListing}).
+     *
+     * @param cipherDir relative cipher path of a directory, {@code ""} for the root
+     * @return the listing, or null where the socket cannot list (gocryptfs's answers "Empty
+     *         input": it skips the unknown key)
+     * @throws TranslationException the socket could not list that directory
+     *         (gone, not a directory, too big for one answer)
+     */
+    public CtlListing listDirectory(String cipherDir) throws IOException, TranslationException {
+        byte[] line = requestLine("ListDirectory", cipherDir.isEmpty() ? "." : cipherDir, MAX_LISTING_BYTES);
+        JsonNode node = parseObject(line);
+        int errNo = node.path("ErrNo").asInt(-1);
+        if (errNo != 0) {
+            String errText = text(node, "ErrText");
+            if ((errNo == -1 && errText.equals("Empty input")) || errNo == TranslationException.ENOTSUP) {
+                return null;
+            }
+            throw new TranslationException(errNo, errText);
+        }
+        JsonNode entries = node.get("Entries");
+        if (entries == null || !entries.isArray()) {
+            return null; // a socket that answered as if it were asked to translate: it cannot list
+        }
+        try {
+            return CtlListing.of(responseOf(node), entries);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolError("control socket answered a listing that is not well-formed: " + e.getMessage());
+        }
+    }
+
     private synchronized CtlResponse request(String operation, String path) throws IOException {
+        return parse(requestLine(operation, path, MAX_RESPONSE_BYTES));
+    }
+
+    private synchronized byte[] requestLine(String operation, String path, int maxAnswerBytes) throws IOException {
         if (closed) {
             throw new IOException("control socket client is closed");
         }
@@ -173,11 +212,11 @@ public final class CtlClient implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             connectIfNeeded();
             try {
-                CtlResponse response = exchange(request, deadline);
+                byte[] answer = exchange(request, deadline, maxAnswerBytes);
                 if (outOfStep) {
                     disconnect();
                 }
-                return response;
+                return answer;
             } catch (SocketTimeoutException | ProtocolError e) {
                 disconnect(); // a late or garbled answer must never be read as the next one's
                 throw e;
@@ -195,11 +234,10 @@ public final class CtlClient implements AutoCloseable {
         }
     }
 
-    private CtlResponse exchange(byte[] request, long deadline) throws IOException {
+    private byte[] exchange(byte[] request, long deadline, int maxAnswerBytes) throws IOException {
         outOfStep = false;
         write(request, deadline);
-        byte[] line = readLine(deadline);
-        return parse(line);
+        return readLine(deadline, maxAnswerBytes);
     }
 
     private void connectIfNeeded() throws IOException {
@@ -230,9 +268,9 @@ public final class CtlClient implements AutoCloseable {
         }
     }
 
-    private byte[] readLine(long deadline) throws IOException {
+    private byte[] readLine(long deadline, int maxAnswerBytes) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-        ByteBuffer buffer = ByteBuffer.allocate(8192);
+        ByteBuffer buffer = ByteBuffer.allocate(maxAnswerBytes > MAX_RESPONSE_BYTES ? 65536 : 8192);
         while (true) {
             buffer.clear();
             int n = channel.read(buffer);
@@ -254,8 +292,8 @@ public final class CtlClient implements AutoCloseable {
                 }
             }
             line.write(bytes, 0, n);
-            if (line.size() > MAX_RESPONSE_BYTES) {
-                throw new ProtocolError("control socket answer exceeds " + MAX_RESPONSE_BYTES + " bytes");
+            if (line.size() > maxAnswerBytes) {
+                throw new ProtocolError("control socket answer exceeds " + maxAnswerBytes + " bytes");
             }
         }
     }
@@ -273,6 +311,10 @@ public final class CtlClient implements AutoCloseable {
     }
 
     private static CtlResponse parse(byte[] line) throws IOException {
+        return responseOf(parseObject(line));
+    }
+
+    private static JsonNode parseObject(byte[] line) throws IOException {
         JsonNode node;
         try {
             node = JSON.readTree(line);
@@ -282,6 +324,10 @@ public final class CtlClient implements AutoCloseable {
         if (node == null || !node.isObject()) {
             throw new ProtocolError("control socket answered with something that is not a JSON object");
         }
+        return node;
+    }
+
+    private static CtlResponse responseOf(JsonNode node) {
         byte[] raw = null;
         JsonNode rawNode = node.get("ResultRaw");
         if (rawNode != null && rawNode.isTextual()) {
@@ -295,7 +341,7 @@ public final class CtlClient implements AutoCloseable {
                 text(node, "ErrText"), text(node, "WarnText"));
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? "" : value.asText();
     }

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,10 @@ import java.util.Set;
  *   <li>Virtual names never go to the socket (it refuses them): {@code gocryptfs.diriv} is its
  *       directory, the root's {@code gocryptfs.conf} is {@code .gocryptfs.reverse.conf}, and
  *       {@code gocryptfs.longname.X.name} is the long-named entry {@code X}.</li>
+ *   <li>Where many names of one directory are wanted at once (a first copy: rsync's lines come a
+ *       directory at a time), the directory is listed in one request instead ({@code ListDirectory},
+ *       revcrypt's own socket only): every name of it is then known for one round trip, and the
+ *       mount answers from the same code its directory listings already run.</li>
  *   <li>Everything else is one {@code DecryptPath} of the whole path. Every answer also tells
  *       the plaintext of each parent directory (names cannot contain {@code /}), so those are
  *       cached too: rsync lists a directory before its contents, and {@code gocryptfs.diriv}
@@ -41,6 +46,12 @@ public final class PathDecoder {
     /** After this many I/O failures in a row the socket is only asked every {@link #PROBE_INTERVAL}th time. */
     static final int FAILURES_BEFORE_THROTTLE = 3;
     static final int PROBE_INTERVAL = 100;
+    /**
+     * From this many names of one directory wanted in one batch, the directory is listed: an
+     * incremental run's few changed names in a big directory are cheaper asked one by one.
+     */
+    static final int NAMES_WORTH_A_LISTING = 4;
+    private static final int LISTED_REMEMBERED = 100_000;
 
     private static final byte[] ROOT = new byte[0];
     private static final byte[] PLAIN_CONFIG = CipherNames.PLAIN_CONFIG.getBytes(StandardCharsets.US_ASCII);
@@ -48,6 +59,9 @@ public final class PathDecoder {
     private final PathDecryptor decryptor;
     private final NameJournal journal;
     private final Map<String, Plain> cache;
+    /** Directories already listed: what is still missing in them is asked for path by path. */
+    private final Set<String> listed = new HashSet<>();
+    private boolean canList = true;
     private int consecutiveIoFailures;
     private int skippedSinceProbe;
     private String lastIoFailure = "";
@@ -132,6 +146,12 @@ public final class PathDecoder {
         if (wanted.isEmpty() || consecutiveIoFailures >= FAILURES_BEFORE_THROTTLE) {
             return;
         }
+        if (canList) {
+            wanted = listWhereWorthIt(wanted);
+            if (wanted.isEmpty()) {
+                return;
+            }
+        }
         List<PathDecryptor.Plaintext> answers;
         try {
             answers = decryptor.decryptMany(wanted);
@@ -149,6 +169,99 @@ public final class PathDecoder {
                 remember(cipherComponents, plainPrefixes, answer.exact());
             }
         }
+    }
+
+    /** Lists the directories of which many names are wanted; returns the paths still wanted. */
+    private List<String> listWhereWorthIt(List<String> wanted) {
+        Map<String, Integer> perDirectory = new LinkedHashMap<>();
+        for (String path : wanted) {
+            perDirectory.merge(parentOf(path), 1, Integer::sum);
+        }
+        boolean listedAny = false;
+        for (Map.Entry<String, Integer> d : perDirectory.entrySet()) {
+            if (d.getValue() < NAMES_WORTH_A_LISTING || listed.contains(d.getKey())) {
+                continue;
+            }
+            CtlListing listing;
+            try {
+                listing = decryptor.listDirectory(d.getKey());
+            } catch (TranslationException e) {
+                continue; // e.g. the directory is gone: its names are asked for one by one
+            } catch (IOException e) {
+                return wanted; // decryptMany meets the same trouble and decode() says what it is
+            }
+            if (listing == null) {
+                canList = false; // not revcrypt's socket
+                return wanted;
+            }
+            if (listed.size() >= LISTED_REMEMBERED) {
+                listed.clear();
+            }
+            listed.add(d.getKey());
+            listedAny |= rememberListing(d.getKey(), listing);
+        }
+        if (!listedAny) {
+            return wanted;
+        }
+        List<String> rest = new ArrayList<>();
+        for (String path : wanted) {
+            if (!cache.containsKey(path)) {
+                rest.add(path); // not in the listing: deleted from the source, or made since
+            }
+        }
+        return rest;
+    }
+
+    /** Caches a listed directory and its named entries (journaling those through hashed long names). */
+    private boolean rememberListing(String cipherDir, CtlListing listing) {
+        String[] dirComponents = cipherDir.isEmpty() ? new String[0] : cipherDir.split("/");
+        byte[] plainDir = listing.directory().path();
+        List<byte[]> dirPrefixes = plainDir.length == 0 ? List.of() : prefixes(plainDir);
+        if (dirPrefixes.size() != dirComponents.length) {
+            return false; // not a well-formed answer
+        }
+        if (dirComponents.length > 0) {
+            remember(dirComponents, dirPrefixes, listing.directory().exact());
+        }
+        boolean dirExact = listing.directory().exact() || !containsReplacementCharacter(plainDir);
+        boolean dirThroughLongName = false;
+        for (String c : dirComponents) {
+            dirThroughLongName |= CipherNames.isLongName(c);
+        }
+        String prefix = cipherDir.isEmpty() ? "" : cipherDir + "/";
+        for (CtlListing.Entry e : listing.entries()) {
+            byte[] name = e.plainName();
+            if (name == null || name.length == 0 || indexOf(name, (byte) '/') >= 0) {
+                continue; // a virtual entry (decode() knows those), or not a name
+            }
+            byte[] plain = name;
+            if (plainDir.length > 0) {
+                plain = Arrays.copyOf(plainDir, plainDir.length + 1 + name.length);
+                plain[plainDir.length] = '/';
+                System.arraycopy(name, 0, plain, plainDir.length + 1, name.length);
+            }
+            boolean exact = dirExact && (e.exact() || !containsReplacementCharacter(name));
+            String key = prefix + e.cipherName();
+            cache.put(key, new Plain(plain, exact, false));
+            if (exact && (dirThroughLongName || CipherNames.isLongName(e.cipherName()))) {
+                journal.record(key, plain);
+            }
+        }
+        return true;
+    }
+
+    private static String parentOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Plaintext of a real entry (or the root, for {@code ""}). */

@@ -1,5 +1,8 @@
 package io.revcrypt.sync.decode;
 
+import io.revcrypt.core.view.DirEntryPlus;
+import io.revcrypt.core.view.DirectoryListing;
+import io.revcrypt.core.view.NodeAttributes;
 import io.revcrypt.core.view.PathTranslator;
 import io.revcrypt.core.view.TranslationException;
 
@@ -41,6 +44,17 @@ public interface PathDecryptor {
     }
 
     /**
+     * A whole directory's names in one go (revcrypt's own socket can; gocryptfs's cannot).
+     *
+     * @return the listing, or null where this source cannot list directories
+     * @throws TranslationException the source could not list this directory
+     * @throws IOException the source could not be asked
+     */
+    default CtlListing listDirectory(String cipherDir) throws TranslationException, IOException {
+        return null;
+    }
+
+    /**
      * A plaintext path; {@code exact} is false when the source could only give an
      * approximation (gocryptfs's socket replaces bytes that are not UTF-8 with U+FFFD).
      */
@@ -78,11 +92,33 @@ public interface PathDecryptor {
                 }
                 return out;
             }
+
+            @Override
+            public CtlListing listDirectory(String cipherDir) throws TranslationException, IOException {
+                return client.listDirectory(cipherDir);
+            }
         };
     }
 
     /** Asks an in-process translator, which always has the exact bytes. */
     static PathDecryptor of(PathTranslator translator) {
-        return cipherPath -> new Plaintext(translator.decryptPath(cipherPath), true);
+        return new PathDecryptor() {
+            @Override
+            public Plaintext decrypt(String cipherPath) throws TranslationException {
+                return new Plaintext(translator.decryptPath(cipherPath), true);
+            }
+
+            @Override
+            public CtlListing listDirectory(String cipherDir) throws TranslationException {
+                DirectoryListing listing = translator.listDirectory(cipherDir);
+                List<CtlListing.Entry> entries = new ArrayList<>(listing.entries().size());
+                for (DirEntryPlus e : listing.entries()) {
+                    NodeAttributes a = e.attributes();
+                    entries.add(new CtlListing.Entry(e.cipherName(), a == null ? 0 : a.mode(), a == null ? 0 : a.uid(),
+                            a == null ? 0 : a.gid(), e.plainName(), true));
+                }
+                return new CtlListing(new Plaintext(listing.plainDir(), true), entries);
+            }
+        };
     }
 }

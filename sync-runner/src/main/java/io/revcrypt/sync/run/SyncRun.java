@@ -43,6 +43,7 @@ public final class SyncRun {
     private static final DateTimeFormatter LOG_STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final int LOGS_KEPT = 50;
+    private static final Duration GATHER_OFF_TERMINAL = Duration.ofMillis(10);
 
     private final SyncSettings settings;
     private final List<String> javaCommand;
@@ -241,8 +242,10 @@ public final class SyncRun {
                 Duration.ofSeconds(30));
         OutputSink stderr = new OutputSink(visible ? err : quiet, false, log, visible ? this::observe : s -> { },
                 Duration.ofSeconds(30));
-        Thread outPump = pump("rsync-stdout", rsync.getInputStream(), stdout, decoder);
-        Thread errPump = pump("rsync-stderr", rsync.getErrorStream(), stderr, decoder);
+        // off a terminal, output is gathered for a few milliseconds per read (see DecodeFilter)
+        Duration gather = visible && terminal ? Duration.ZERO : GATHER_OFF_TERMINAL;
+        Thread outPump = pump("rsync-stdout", rsync.getInputStream(), stdout, decoder, gather);
+        Thread errPump = pump("rsync-stderr", rsync.getErrorStream(), stderr, decoder, Duration.ZERO);
         try {
             int code = rsync.waitFor();
             outPump.join();
@@ -258,10 +261,11 @@ public final class SyncRun {
         }
     }
 
-    private static Thread pump(String name, InputStream in, OutputSink sink, RsyncOutputDecoder decoder) {
+    private static Thread pump(String name, InputStream in, OutputSink sink, RsyncOutputDecoder decoder,
+                               Duration gather) {
         Thread t = new Thread(() -> {
             try {
-                new DecodeFilter(decoder, true).run(in, sink);
+                new DecodeFilter(decoder, true, gather).run(in, sink);
             } catch (IOException e) {
                 sink.write('\n');
             }

@@ -173,4 +173,45 @@ class DecodeFilterTest {
         assertEquals(3, saved.size());
         assertTrue(Files.readString(journal, StandardCharsets.ISO_8859_1).contains("gocryptfs.longname."));
     }
+
+    @Test
+    void offATerminalLinesWrittenOneByOneAreReadAndAskedForInBatches() throws Exception {
+        // rsync writes a line per file; a pipe fed like that, read with and without gathering
+        int lines = 400;
+        List<Integer> batches = new ArrayList<>();
+        PathDecoder counting = new PathDecoder(new PathDecryptor() {
+            @Override
+            public Plaintext decrypt(String cipherPath) {
+                return new Plaintext(("plain-" + cipherPath).getBytes(StandardCharsets.UTF_8), true);
+            }
+
+            @Override
+            public List<Plaintext> decryptMany(List<String> cipherPaths) {
+                batches.add(cipherPaths.size());
+                return cipherPaths.stream().map(this::decrypt).toList();
+            }
+        }, NameJournal.inMemory());
+        java.io.PipedInputStream in = new java.io.PipedInputStream(1 << 16);
+        java.io.PipedOutputStream rsync = new java.io.PipedOutputStream(in);
+        Thread writer = new Thread(() -> {
+            try (rsync) {
+                for (int i = 0; i < lines; i++) {
+                    rsync.write((">f+++++++++\tdir" + (i / 50) + "/file" + i + "\n").getBytes(StandardCharsets.US_ASCII));
+                    rsync.flush();
+                    java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new DecodeFilter(RsyncOutputDecoder.builder(counting).build(), true, java.time.Duration.ofMillis(20)).run(in, out);
+        writer.join();
+
+        assertEquals(lines, out.toString(StandardCharsets.UTF_8).lines().count(), "every line comes out");
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(">f+++++++++\tplain-dir7/file399\n"));
+        assertEquals(lines, batches.stream().mapToInt(Integer::intValue).sum());
+        assertTrue(batches.size() <= lines / 4, "names asked for in " + batches.size() + " batches: " + batches);
+    }
 }

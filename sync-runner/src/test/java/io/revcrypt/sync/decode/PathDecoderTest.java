@@ -31,6 +31,10 @@ class PathDecoderTest {
     private static final class FakeMount implements PathDecryptor {
         final Map<String, byte[]> plain = new HashMap<>();
         final List<String> asked = new ArrayList<>();
+        /** Directories the mount can list (revcrypt's ListDirectory), and which it was asked to. */
+        final Map<String, CtlListing> listings = new HashMap<>();
+        final List<String> listed = new ArrayList<>();
+        boolean canList = true;
         IOException ioFailure;
 
         FakeMount() {
@@ -57,6 +61,37 @@ class PathDecoderTest {
             }
             return new Plaintext(path, true);
         }
+
+        @Override
+        public CtlListing listDirectory(String cipherDir) throws TranslationException {
+            listed.add(cipherDir);
+            if (!canList) {
+                return null;
+            }
+            CtlListing listing = listings.get(cipherDir);
+            if (listing == null) {
+                throw TranslationException.noSuchFile();
+            }
+            return listing;
+        }
+
+        /** A listing of {@code cipherDir} with files {@code c0…} named {@code p0…}. */
+        void listable(String cipherDir, String plainDir, int files) {
+            List<CtlListing.Entry> entries = new ArrayList<>();
+            for (int i = 0; i < files; i++) {
+                entries.add(new CtlListing.Entry("c" + i, 0100644, 0, 0, ("p" + i).getBytes(StandardCharsets.UTF_8), true));
+            }
+            entries.add(new CtlListing.Entry("gocryptfs.diriv", 0100444, 0, 0, null, true));
+            listings.put(cipherDir, new CtlListing(new Plaintext(plainDir.getBytes(StandardCharsets.UTF_8), true), entries));
+        }
+    }
+
+    private static List<byte[]> paths(String dir, String... names) {
+        List<byte[]> out = new ArrayList<>();
+        for (String n : names) {
+            out.add((dir + "/" + n).getBytes(StandardCharsets.US_ASCII));
+        }
+        return out;
     }
 
     private final FakeMount mount = new FakeMount();
@@ -182,5 +217,81 @@ class PathDecoderTest {
         mount.asked.clear();
         small.decode((DIR + "/").getBytes(StandardCharsets.US_ASCII));
         assertEquals(List.of(DIR), mount.asked, "the oldest entry was evicted");
+    }
+
+    @Test
+    void manyNamesOfOneDirectoryAreLearnedFromOneListing() {
+        mount.listable(SUB, "dir one/sub", 6);
+
+        decoder.prefetch(paths(SUB, "c0", "c1", "c2", "c3", "c4"));
+
+        assertEquals(List.of(SUB), mount.listed);
+        assertEquals(List.of(), mount.asked, "no path by path requests");
+        assertEquals("dir one/sub/p3", display(SUB + "/c3"));
+        assertEquals("dir one/sub/p5", display(SUB + "/c5"), "also the names the batch did not ask for");
+        assertEquals("dir one/sub/", display(SUB + "/"));
+        assertEquals("dir one/", display(DIR + "/"), "and the directory's parents");
+        assertEquals(List.of(), mount.asked);
+    }
+
+    @Test
+    void aFewNamesAreAskedForPathByPath() {
+        mount.listable(SUB, "dir one/sub", 6);
+        for (int i = 0; i < PathDecoder.NAMES_WORTH_A_LISTING - 1; i++) {
+            mount.put(SUB + "/c" + i, "dir one/sub/p" + i);
+        }
+
+        decoder.prefetch(paths(SUB, "c0", "c1", "c2"));
+
+        assertEquals(List.of(), mount.listed, "an incremental run's few names in a big directory");
+        assertEquals(List.of(SUB + "/c0", SUB + "/c1", SUB + "/c2"), mount.asked);
+    }
+
+    @Test
+    void namesTheListingLacksAreAskedForAndADirectoryIsListedOnce() {
+        mount.listable(SUB, "dir one/sub", 3);
+        mount.put(SUB + "/deleted", "dir one/sub/deleted since");
+
+        decoder.prefetch(paths(SUB, "c0", "c1", "c2", "deleted"));
+        decoder.prefetch(paths(SUB, "gone1", "gone2", "gone3", "gone4"));
+
+        assertEquals(List.of(SUB), mount.listed);
+        assertEquals(List.of(SUB + "/deleted", SUB + "/gone1", SUB + "/gone2", SUB + "/gone3", SUB + "/gone4"), mount.asked);
+        assertEquals("dir one/sub/deleted since", display(SUB + "/deleted"));
+    }
+
+    @Test
+    void aSocketThatCannotListIsNotAskedToAgain() {
+        mount.canList = false;
+        for (String name : new String[] {"a", "b", "c", "d"}) {
+            mount.put(SUB + "/" + name, "dir one/sub/" + name);
+            mount.put(DIR + "/" + name, "dir one/" + name);
+        }
+
+        decoder.prefetch(paths(SUB, "a", "b", "c", "d"));
+        decoder.prefetch(paths(DIR, "a", "b", "c", "d"));
+
+        assertEquals(List.of(SUB), mount.listed, "gocryptfs's socket: asked once");
+        assertEquals(8, mount.asked.size());
+        assertEquals("dir one/a", display(DIR + "/a"));
+    }
+
+    @Test
+    void hashedLongNamesFromAListingAreJournaled() {
+        String hashed = "gocryptfs.longname.EttnQTX9wxUmlWs6TbyR5mZh00dwu5V_flMcwqSuNpY";
+        List<CtlListing.Entry> entries = new ArrayList<>();
+        entries.add(new CtlListing.Entry(hashed, 040755, 0, 0, L200.getBytes(StandardCharsets.UTF_8), true));
+        entries.add(new CtlListing.Entry(hashed + ".name", 0100444, 0, 0, null, true));
+        for (int i = 0; i < 4; i++) {
+            entries.add(new CtlListing.Entry("c" + i, 0100644, 0, 0, ("p" + i).getBytes(StandardCharsets.UTF_8), true));
+        }
+        mount.listings.put(DIR, new CtlListing(new PathDecryptor.Plaintext("dir one".getBytes(StandardCharsets.UTF_8), true),
+                entries));
+
+        decoder.prefetch(paths(DIR, "c0", "c1", "c2", hashed));
+
+        assertArrayEquals(("dir one/" + L200).getBytes(StandardCharsets.UTF_8), journal.lookup(LONG).orElseThrow());
+        assertEquals(1, journal.size(), "short names are not journaled");
+        assertEquals("dir one/" + L200 + " [long-name file]", display(LONG + ".name"));
     }
 }
