@@ -11,6 +11,7 @@ import static io.revcrypt.it.support.SyncLines.TIME_CHANGED_FILE;
 import static io.revcrypt.it.support.SyncLines.escape;
 import static io.revcrypt.it.support.SyncLines.line;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.revcrypt.core.testsupport.RawFiles;
@@ -18,6 +19,7 @@ import io.revcrypt.it.support.CommandResult;
 import io.revcrypt.it.support.Gocryptfs;
 import io.revcrypt.it.support.SyncEnv;
 import io.revcrypt.it.support.SyncLines;
+import io.revcrypt.sync.decode.CtlClient;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -122,6 +124,14 @@ class DecodeGocryptfsSocketIT {
                 line(CREATED_FILE, "new file.txt"));
         CommandResult run2 = rsyncThroughDecode(mnt, dest, sock, true);
         SyncLines.assertItems(second, run2.stdout(), "second rsync (with deletions), decoded");
+
+        // revcrypt's own ListDirectory request: gocryptfs skips the unknown key and answers "Empty
+        // input", which the client takes as "cannot list" (and the sync decoder then asks path by path)
+        try (CtlClient client = new CtlClient(sock, Duration.ofSeconds(10))) {
+            assertNull(client.listDirectory(""));
+            assertEquals("new file.txt", new String(client.decryptPath(client.encryptPath("new file.txt").result())
+                    .resultBytes(), StandardCharsets.UTF_8), "the connection goes on as before");
+        }
     }
 
     /** {@code rsync -a [--delete] --out-format=… MNT/ DEST/ | revcrypt decode --ctlsock SOCK --mount MNT}. */
