@@ -4,7 +4,6 @@ import io.revcrypt.core.posix.PosixException;
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.decode.CtlClient;
 import io.revcrypt.sync.snapshot.BaseLinks;
-import io.revcrypt.sync.snapshot.ViewDirectories;
 import io.revcrypt.sync.snapshot.PrunePlan;
 import io.revcrypt.sync.snapshot.Retention;
 import io.revcrypt.sync.snapshot.RetentionPolicy;
@@ -138,7 +137,7 @@ final class SnapshotTarget implements CopyTarget {
      * error what was linked stays, rsync keeps {@code --link-dest} for the rest, and the error
      * goes up.
      */
-    BaseLinks.Result fillFromBase(ViewDirectories view) throws IOException {
+    BaseLinks.Result fillFromBase(Path view) throws PosixException {
         if (dryRun || dest.isRemote() || base == null) {
             return null;
         }

@@ -14,7 +14,6 @@ import io.revcrypt.sync.decode.PathDecryptor;
 import io.revcrypt.sync.decode.RsyncOutputDecoder;
 import io.revcrypt.sync.decode.SymlinkTargetResolver;
 import io.revcrypt.sync.snapshot.BaseLinks;
-import io.revcrypt.sync.snapshot.ViewDirectories;
 import io.revcrypt.sync.snapshot.LocalSnapshotStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -165,14 +164,14 @@ public final class SyncRun {
                 // (the person's own rsync options could make rsync change a linked file in place)
                 long t0 = System.nanoTime();
                 try {
-                    BaseLinks.Result linked = st.fillFromBase(ViewDirectories.overControlSocket(ctl));
+                    BaseLinks.Result linked = st.fillFromBase(mount.mountPoint());
                     if (linked != null) {
                         log.line("linked from " + st.base() + ": " + linked.linked() + " files linked, " + linked.copied()
                                 + " copied (mode or owner changed), " + linked.directories() + " directories, "
                                 + linked.symlinks() + " symlinks; " + linked.leftToRsync()
                                 + " entries left to rsync; " + millis(System.nanoTime() - t0));
                     }
-                } catch (IOException e) {
+                } catch (PosixException e) {
                     log.line("linking from " + st.base() + " stopped (" + e.getMessage() + "); rsync links the rest");
                 }
             }

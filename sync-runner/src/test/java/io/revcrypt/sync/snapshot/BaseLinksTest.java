@@ -52,7 +52,7 @@ class BaseLinksTest {
 
     @Test
     void linksWhatTheViewShowsUnchangedInModeCopiesWhatChangedModeAndLeavesTypeChangesToRsync() throws IOException {
-        BaseLinks.Result result = BaseLinks.fill(base, ViewDirectories.mounted(view), target);
+        BaseLinks.Result result = BaseLinks.fill(base, view, target);
 
         assertTrue(sameInode(base.resolve("same.txt"), target.resolve("same.txt")),
                 "a file with the same mode and owner is linked, whatever its content (rsync replaces it by rename)");
@@ -94,7 +94,7 @@ class BaseLinksTest {
         Files.createDirectories(target.resolve("dir"));
         Files.writeString(target.resolve("same.txt"), "copied by the interrupted run");
 
-        BaseLinks.fill(base, ViewDirectories.mounted(view), target);
+        BaseLinks.fill(base, view, target);
 
         assertEquals("copied by the interrupted run", Files.readString(target.resolve("same.txt")));
         assertTrue(sameInode(base.resolve("dir/deeper/kept.txt"), target.resolve("dir/deeper/kept.txt")),
@@ -105,7 +105,7 @@ class BaseLinksTest {
     void aViewWithoutTheBaseDirectoryStillGetsItsDeletionsShown() throws IOException {
         Files.walk(view.resolve("dir")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
 
-        BaseLinks.fill(base, ViewDirectories.mounted(view), target);
+        BaseLinks.fill(base, view, target);
 
         assertTrue(sameInode(base.resolve("dir/deeper/kept.txt"), target.resolve("dir/deeper/kept.txt")),
                 "the whole gone directory is there for rsync to delete and count");
