@@ -23,7 +23,9 @@ public final class Main {
         Trace.mark("main");
         if (args.length > 1 && args[0].equals("mount") && args[1].equals(MountCommand.DAEMON_CHILD)) {
             // the mount a `mount` or a `sync` starts in the background: its command line is ours,
-            // not a person's, so it skips building the whole command tree (a third of its start-up)
+            // not a person's, so it skips building the whole command tree (a third of its start-up),
+            // and loads its native bindings while picocli reads the command line
+            Warmup.start();
             return execute(new CommandLine(new MountCommand()), java.util.Arrays.copyOfRange(args, 1, args.length));
         }
         return execute(new CommandLine(new RevcryptCommand()), args);

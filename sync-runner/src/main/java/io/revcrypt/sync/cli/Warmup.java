@@ -4,23 +4,29 @@ import io.revcrypt.core.posix.Posix;
 import io.revcrypt.fuse.FuseLibrary;
 
 /**
- * Loads the native bindings (libc, libfuse) and the JCE on a second core while the first reads
- * the config and derives the key: jnr generates its glue classes at run time, which takes about
- * as long as the key derivation, so doing both at once takes a good part off the time until a
- * mount answers.
+ * Loads the native bindings (libc, libfuse) and the JCE on a second core while the first parses
+ * the command line, reads the config and derives the key: jnr generates its glue classes at run
+ * time, which takes about as long as all of that, so doing both at once takes a good part off
+ * the time until a mount answers. Started once, as early as the mount process knows it is one.
  */
 final class Warmup {
+
+    private static Thread started;
 
     private Warmup() {
     }
 
-    static Thread start() {
+    static synchronized Thread start() {
+        if (started != null) {
+            return started;
+        }
         Thread t = new Thread(() -> {
             try {
                 // the native bindings first: they are the longest part (jnr generates their glue
                 // classes), and the main thread is busy with the key meanwhile
                 Posix.get();
                 FuseLibrary.load();
+                javax.crypto.Cipher.getInstance("AES/GCM/NoPadding"); // the config's wrapped key
                 javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
                 javax.crypto.Cipher.getInstance("AES/CBC/NoPadding");
             } catch (Throwable ignored) {
@@ -29,6 +35,7 @@ final class Warmup {
         }, "warmup");
         t.setDaemon(true);
         t.start();
+        started = t;
         return t;
     }
 }
