@@ -173,9 +173,17 @@ public final class CtlClient implements AutoCloseable {
      * @throws TranslationException the socket could not list that directory
      *         (gone, not a directory, too big for one answer)
      */
-    public CtlListing listDirectory(String cipherDir) throws IOException, TranslationException {
+    public synchronized CtlListing listDirectory(String cipherDir) throws IOException, TranslationException {
         byte[] line = requestLine("ListDirectory", cipherDir.isEmpty() ? "." : cipherDir, MAX_LISTING_BYTES);
-        JsonNode node = parseObject(line);
+        try {
+            return listing(parseObject(line));
+        } catch (ProtocolError e) {
+            disconnect(); // a garbled answer: the next request starts on a fresh connection
+            throw e;
+        }
+    }
+
+    private static CtlListing listing(JsonNode node) throws IOException, TranslationException {
         int errNo = node.path("ErrNo").asInt(-1);
         if (errNo != 0) {
             String errText = text(node, "ErrText");
@@ -196,7 +204,13 @@ public final class CtlClient implements AutoCloseable {
     }
 
     private synchronized CtlResponse request(String operation, String path) throws IOException {
-        return parse(requestLine(operation, path, MAX_RESPONSE_BYTES));
+        byte[] line = requestLine(operation, path, MAX_RESPONSE_BYTES);
+        try {
+            return parse(line);
+        } catch (ProtocolError e) {
+            disconnect(); // a garbled answer: the next request starts on a fresh connection
+            throw e;
+        }
     }
 
     private synchronized byte[] requestLine(String operation, String path, int maxAnswerBytes) throws IOException {

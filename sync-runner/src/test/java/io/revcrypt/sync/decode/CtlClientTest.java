@@ -144,6 +144,19 @@ class CtlClientTest {
     }
 
     @Test
+    void aMalformedListingIsAnErrorAndTheConnectionIsReplaced() throws Exception {
+        try (FakeCtlServer server = server(REAL_ANSWERS);
+             CtlClient client = new CtlClient(server.socket(), TIMEOUT)) {
+            server.rawReply = "{\"Result\":\"\",\"ErrNo\":0,\"ErrText\":\"\",\"WarnText\":\"\",\"Entries\":[[1,2]]}\n";
+            IOException e = assertThrows(IOException.class, () -> client.listDirectory(""));
+            assertTrue(e.getMessage().contains("not well-formed"), e.getMessage());
+            server.rawReply = null;
+            assertEquals("dir one", client.decryptPath("XtGX-T9V9TO1oDIfEY235w").result());
+            assertEquals(2, server.connectionCount.get());
+        }
+    }
+
+    @Test
     void missingSocketIsAnIoError() {
         try (CtlClient client = new CtlClient(dir.resolve("nothing-here.sock"), TIMEOUT)) {
             IOException e = assertThrows(IOException.class, () -> client.decryptPath("XtGX-T9V9TO1oDIfEY235w"));
