@@ -1,9 +1,9 @@
 package io.revcrypt.sync.run;
 
-import io.revcrypt.core.posix.PosixException;
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.decode.CtlClient;
 import io.revcrypt.sync.snapshot.BaseLinks;
+import io.revcrypt.sync.snapshot.LocalSnapshotStore;
 import io.revcrypt.sync.snapshot.PrunePlan;
 import io.revcrypt.sync.snapshot.Retention;
 import io.revcrypt.sync.snapshot.RetentionPolicy;
@@ -137,12 +137,34 @@ final class SnapshotTarget implements CopyTarget {
      * error what was linked stays, rsync keeps {@code --link-dest} for the rest, and the error
      * goes up.
      */
-    BaseLinks.Result fillFromBase(Path view) throws PosixException {
-        if (dryRun || dest.isRemote() || base == null) {
-            return null;
+    BaseLinks.Result fillFromBase(Path view, EarlyLinks early) throws IOException {
+        try {
+            return fill(view, early);
+        } catch (IOException | RuntimeException e) {
+            // links that could not be checked against the view must never meet rsync
+            dropUncheckedLinks();
+            throw e;
         }
-        BaseLinks.Result result = BaseLinks.fill(dest.localPath().resolve(base), view,
-                dest.localPath().resolve(SnapshotLayout.IN_PROGRESS));
+    }
+
+    private BaseLinks.Result fill(Path view, EarlyLinks early) throws IOException {
+        BaseLinks.Linked made = early == null ? null : early.await();
+        if (dryRun || dest.isRemote() || base == null || (made != null && !made.base().equals(dest.localPath().resolve(base)))) {
+            if (made != null) {
+                made.check(view); // linked while the mount started, from another base: checked all the same
+                early.rethrowFailure();
+            }
+            if (dryRun || dest.isRemote() || base == null) {
+                return null;
+            }
+        }
+        BaseLinks.Result result;
+        if (made != null && made.base().equals(dest.localPath().resolve(base))) {
+            result = made.check(view);
+            early.rethrowFailure(); // what was made is checked; rsync links the rest
+        } else {
+            result = BaseLinks.fill(dest.localPath().resolve(base), view, dest.localPath().resolve(SnapshotLayout.IN_PROGRESS));
+        }
         filledFromBase = true;
         if (linkDests.size() == 1) {
             // everything the base can give is in place; a --link-dest rsync would only look again,
@@ -151,6 +173,21 @@ final class SnapshotTarget implements CopyTarget {
             linkDests.clear();
         }
         return result;
+    }
+
+    /**
+     * Before a run that does not fill from the base (the person's own rsync options, which could
+     * make rsync write in place): a target whose links a dead run left unchecked is started afresh.
+     */
+    void dropUncheckedLinks() throws IOException {
+        if (dryRun || dest.isRemote()) {
+            return;
+        }
+        Path inProgress = dest.localPath().resolve(SnapshotLayout.IN_PROGRESS);
+        if (BaseLinks.uncheckedBase(inProgress).isPresent()) {
+            notes.println("revcrypt: " + inProgress + " holds links an interrupted run never checked; starting it afresh");
+            LocalSnapshotStore.deleteTree(inProgress);
+        }
     }
 
     /** Whether rsync ran into a copy of the base, so that its deletions are those since the base. */

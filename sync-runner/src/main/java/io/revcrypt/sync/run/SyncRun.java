@@ -114,6 +114,10 @@ public final class SyncRun {
             SshTransport ssh = dest.isRemote() ? new SshTransport(dest, runtime, settings.sshOptions()) : null;
             cleanup.ssh = ssh;
             Path mnt = Files.createDirectory(runtime.resolve("mnt"));
+            // a snapshot's links need no view yet: they are made while the mount starts
+            long linkStart = System.nanoTime();
+            EarlyLinks early = EarlyLinks.startIfSafe(settings, source);
+            cleanup.early = early;
             MountProcess mount;
             long mountStart = System.nanoTime();
             try {
@@ -124,7 +128,7 @@ public final class SyncRun {
             }
             cleanup.mount = mount;
             log.line("view mounted at " + mnt + " after " + millis(System.nanoTime() - mountStart));
-            SyncOutcome outcome = transfer(source, dest, mount, ssh, runtime, log, startedAt);
+            SyncOutcome outcome = transfer(source, dest, mount, ssh, runtime, log, startedAt, early, linkStart);
             cleanup.releaseMountAndSsh();
             return outcome;
         } finally {
@@ -138,7 +142,7 @@ public final class SyncRun {
     }
 
     private SyncOutcome transfer(Path source, Destination dest, MountProcess mount, SshTransport ssh, Path runtime,
-                                 RunLog log, Instant started) throws IOException {
+                                 RunLog log, Instant started, EarlyLinks early, long linkStart) throws IOException {
         try (CtlClient ctl = new CtlClient(mount.socket(), Duration.ofSeconds(30))) {
             Path viewConf = mount.mountPoint().resolve("gocryptfs.conf");
             byte[] conf = Files.isRegularFile(viewConf) ? Files.readAllBytes(viewConf) : null;
@@ -162,18 +166,20 @@ public final class SyncRun {
             }
             if (target instanceof SnapshotTarget st && settings.rsyncArgs().isEmpty()) {
                 // (the person's own rsync options could make rsync change a linked file in place)
-                long t0 = System.nanoTime();
+                long t0 = early != null ? linkStart : System.nanoTime();
                 try {
-                    BaseLinks.Result linked = st.fillFromBase(mount.mountPoint());
+                    BaseLinks.Result linked = st.fillFromBase(mount.mountPoint(), early);
                     if (linked != null) {
                         log.line("linked from " + st.base() + ": " + linked.linked() + " files linked, " + linked.copied()
                                 + " copied (mode or owner changed), " + linked.directories() + " directories, "
-                                + linked.symlinks() + " symlinks; " + linked.leftToRsync()
-                                + " entries left to rsync; " + millis(System.nanoTime() - t0));
+                                + linked.symlinks() + " symlinks; " + millis(System.nanoTime() - t0)
+                                + (early != null ? " from before the mount" : ""));
                     }
-                } catch (PosixException e) {
+                } catch (IOException e) {
                     log.line("linking from " + st.base() + " stopped (" + e.getMessage() + "); rsync links the rest");
                 }
+            } else if (target instanceof SnapshotTarget st) {
+                st.dropUncheckedLinks();
             }
             RsyncOutputDecoder decoder = decoder(paths, mount, source);
             List<String> argv = RsyncInvocation.build(mount.mountPoint() + "/", target.rsyncTarget(),
@@ -374,6 +380,7 @@ public final class SyncRun {
         volatile DestinationLock lock;
         volatile SshTransport ssh;
         volatile MountProcess mount;
+        volatile EarlyLinks early;
         private boolean done;
 
         Cleanup(Path runtime) {
@@ -396,6 +403,9 @@ public final class SyncRun {
                 return;
             }
             done = true;
+            if (early != null) {
+                early.stop(); // before the lock goes: nothing may link once another run could start
+            }
             releaseMountAndSsh();
             StaleRuns.removeRunDirectory(runtime);
             if (lock != null) {

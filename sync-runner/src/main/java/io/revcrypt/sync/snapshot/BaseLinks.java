@@ -6,98 +6,369 @@ import io.revcrypt.core.posix.PlainStat;
 import io.revcrypt.core.posix.Posix;
 import io.revcrypt.core.posix.PosixException;
 import io.revcrypt.sync.restore.DestFs;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Fills a new local snapshot with the base snapshot before rsync runs: every directory is made
- * again with the base's attributes, every regular file the view still has unchanged in mode and
- * owner is hard-linked, every symlink is made again. rsync then runs into that tree with
- * {@code --delete} as if it were a mirror: it sends what changed, and its own output names what
- * was created, changed and deleted since the base.
+ * Fills a new local snapshot with the base snapshot before rsync runs: every directory made again
+ * with the base's attributes, every regular file hard-linked, every symlink made again. rsync then
+ * runs into that tree with {@code --delete} as if it were a mirror: it sends what changed, and its
+ * own output names what was created, changed and deleted since the base.
  *
  * <p>Why not leave it to {@code --link-dest}: for each file, rsync 3.4+ opens its way into the
  * link-dest directory step by step (about a dozen openat/close per file, its defence against
  * symlink races): 1.4 s of rsync for 20,000 unchanged files where a mirror rsync takes 0.4 s;
- * and a second rsync pass was needed to count deletions. This pass takes about 0.6 s for them,
- * most of it listing the view.
+ * and a second rsync pass was needed to count deletions.
  *
- * <p>The rule that keeps old snapshots intact: rsync changes a file's mode or owner in place,
- * on the inode the base shares. So a file is linked only if the view shows it with the same type,
- * permissions, uid and gid as the base (or no longer shows it: then rsync deletes the link and
- * says so); a file whose mode or owner changed is copied locally, for rsync to change. Content
- * changes are safe: rsync writes a changed file to a temporary name and renames it over the link.
- * Symlinks are made anew, not linked, for the same reason. What changed type is left to rsync. An
- * entry already in the target (a run that resumes) is left as it is.
+ * <p>The rule that keeps old snapshots intact: rsync changes a file's mode or owner in place, on
+ * the inode the base shares; everything else it does to a file (new content, another type, a
+ * deletion) goes through a new inode or an unlink. So a linked file that the view shows as a
+ * regular file with another mode or owner is replaced by a local copy (a new inode with the base's
+ * attributes, for rsync to change and report) before rsync starts.
+ *
+ * <p>Two steps, so that the first can run while the mount is still starting: {@link #link}
+ * makes the tree and links every file (no view needed), {@link Linked#check} then lists the view
+ * and replaces the links that rsync must not touch. Until the check has finished, a marker file in
+ * the target names the base ({@value #UNCHECKED}); a run that finds it (the last one died
+ * in between) checks every file in the target that still shares its inode with the base's, not
+ * only those it linked itself. An entry already in the target (a run that resumes) is otherwise
+ * left as it is.
  */
 public final class BaseLinks {
 
+    /** Marker in the target while links are not yet checked against the view; holds the base's name. */
+    public static final String UNCHECKED = ".revcrypt-unchecked-links";
+
     /** What the pass did. */
-    public record Result(long linked, long copied, long directories, long symlinks, long leftToRsync) {
+    public record Result(long linked, long copied, long directories, long symlinks) {
     }
 
     /**
-     * Two workers: a directory's listing comes from the mount process, which serves several
-     * requests at once (measured for 20,000 files: one worker 0.67–0.80 s, two 0.56–0.60 s, four
-     * no better).
+     * Two workers for the check: while one waits for the mount's listing of a directory, the other
+     * compares and copies (measured for 20,000 files through FUSE: one worker 0.67–0.80 s, two
+     * 0.56–0.60 s, four no better).
      */
     private static final int WORKERS = 2;
-
-    private final Posix posix = Posix.get();
-    private final DestFs fs = DestFs.get();
-    private final boolean root = fs.geteuid() == 0;
-    private final LongAdder linked = new LongAdder();
-    private final LongAdder copied = new LongAdder();
-    private final LongAdder directories = new LongAdder();
-    private final LongAdder symlinks = new LongAdder();
-    private final LongAdder leftToRsync = new LongAdder();
+    private static final byte[] DOT = {'.'};
 
     private BaseLinks() {
     }
 
     /**
-     * @param base   the snapshot to link from
-     * @param view   the mounted view rsync is about to copy
-     * @param target the new snapshot's directory (created if missing)
-     * @throws PosixException when the target cannot be written; what was done stays, and is correct
+     * Both steps at once: {@link Linked#make}, then {@link Linked#check} against the mounted view.
+     * If making fails, what was made is still checked before the failure goes up.
      */
-    public static Result fill(Path base, Path view, Path target) throws PosixException {
-        BaseLinks pass = new BaseLinks();
-        Posix posix = pass.posix;
-        byte[] targetPath = target.toString().getBytes(StandardCharsets.UTF_8);
-        boolean targetIsNew = pass.fs.mkdir(Posix.AT_FDCWD, targetPath, 0700);
-        int baseFd = posix.openRoot(base.toString());
-        int viewFd = -1;
-        int targetFd = -1;
-        ForkJoinPool workers = new ForkJoinPool(WORKERS);
+    public static Result fill(Path base, Path view, Path target) throws IOException {
+        Linked linked = of(base, target);
         try {
-            viewFd = posix.openRoot(view.toString());
-            targetFd = posix.openRoot(target.toString());
-            workers.invoke(pass.new Fill(baseFd, viewFd, targetFd, targetIsNew, false));
-            pass.copyAttributes(Posix.AT_FDCWD, targetPath, posix.fstat(baseFd), true);
-        } catch (UncheckedIOException e) {
-            throw (PosixException) e.getCause();
-        } finally {
-            // after a failure some tasks may still run: nothing may link once rsync has started
-            workers.shutdownNow();
-            awaitQuietly(workers);
-            posix.close(baseFd);
-            posix.close(viewFd);
-            posix.close(targetFd);
+            linked.make(new AtomicBoolean());
+        } catch (IOException | RuntimeException e) {
+            try {
+                linked.check(view);
+            } catch (IOException | RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed); // the marker stays: the caller must not run rsync into it
+            }
+            throw e;
         }
-        return new Result(pass.linked.sum(), pass.copied.sum(), pass.directories.sum(), pass.symlinks.sum(), pass.leftToRsync.sum());
+        return linked.check(view);
     }
+
+    /** A pass from {@code base} into {@code target}; nothing is done until {@link Linked#make}. */
+    public static Linked of(Path base, Path target) {
+        return new Linked(base, target);
+    }
+
+    /** The base a marker names, if the target has one (a run died between the two steps). */
+    public static Optional<String> uncheckedBase(Path target) throws IOException {
+        Path marker = target.resolve(UNCHECKED);
+        return Files.isRegularFile(marker) ? Optional.of(Files.readString(marker, StandardCharsets.UTF_8).strip())
+                : Optional.empty();
+    }
+
+    /** A target filled by {@link #link}, waiting for {@link #check}. */
+    public static final class Linked {
+        private final Posix posix = Posix.get();
+        private final DestFs fs = DestFs.get();
+        private final boolean root = fs.geteuid() == 0;
+        private final Path base;
+        private final Path target;
+        /** Directories in walk order (parents first), each with the files linked to the base in it. */
+        private final List<Directory> directories = new ArrayList<>();
+        private final LongAdder copied = new LongAdder();
+        private long linkedCount;
+        private long directoriesMade;
+        private long symlinksMade;
+        private long copiedAtLimit;
+
+        private Linked(Path base, Path target) {
+            this.base = base;
+            this.target = target;
+        }
+
+        /** A directory of the target: its path relative to the top, the base's attributes, the links in it. */
+        private record Directory(byte[] path, PlainStat inBase, List<LinkedFile> links) {
+        }
+
+        private record LinkedFile(byte[] name, PlainStat inBase) {
+        }
+
+        /** The snapshot linked from. */
+        public Path base() {
+            return base;
+        }
+
+        /**
+         * The first step: makes the target tree from the base and hard-links every regular file
+         * (the view is not needed yet: this can run while the mount starts). What was made stays
+         * marked unchecked until {@link #check}, also when this fails or is stopped.
+         *
+         * @param stop set from another thread to stop early
+         */
+        public void make(AtomicBoolean stop) throws IOException {
+            byte[] targetPath = target.toString().getBytes(StandardCharsets.UTF_8);
+            Optional<String> unchecked = Files.isDirectory(target) ? uncheckedBase(target) : Optional.empty();
+            if (unchecked.isPresent() && !unchecked.get().equals(base.getFileName().toString())) {
+                // links from another snapshot that a dead run never checked: what they share cannot
+                // be checked from this base, so the target starts afresh (it holds nothing else of value)
+                LocalSnapshotStore.deleteTree(target);
+            }
+            fs.mkdir(Posix.AT_FDCWD, targetPath, 0700);
+            // a marker left by a run that died before its check: links of unknown standing may be
+            // anywhere in the target, so every file sharing the base's inode is checked this time
+            boolean checkExisting = unchecked.isPresent();
+            Files.writeString(target.resolve(UNCHECKED), base.getFileName() + "\n", StandardCharsets.UTF_8);
+            int baseFd = posix.openRoot(base.toString());
+            int targetFd = -1;
+            try {
+                targetFd = posix.openRoot(target.toString());
+                walk(baseFd, targetFd, new byte[0], posix.fstat(baseFd), checkExisting, stop);
+            } finally {
+                posix.close(baseFd);
+                posix.close(targetFd);
+            }
+        }
+
+        private void walk(int baseFd, int targetFd, byte[] path, PlainStat dirInBase, boolean checkExisting,
+                          AtomicBoolean stop) throws IOException {
+            List<LinkedFile> links = new ArrayList<>();
+            directories.add(new Directory(path, dirInBase, links));
+            for (DirEntryName entry : posix.list(baseFd, DOT)) {
+                if (stop.get()) {
+                    return;
+                }
+                byte[] name = entry.name();
+                if (path.length == 0 && new String(name, StandardCharsets.ISO_8859_1).equals(UNCHECKED)) {
+                    continue;
+                }
+                PlainStat inBase = posix.lstat(baseFd, name);
+                PlainStat inTarget = fs.lstat(targetFd, name);
+                if (inBase.isDirectory()) {
+                    if (inTarget == null) {
+                        fs.mkdir(targetFd, name, 0700);
+                        directoriesMade++;
+                    } else if (!inTarget.isDirectory()) {
+                        continue; // a resumed run's own entry
+                    }
+                    int childBase = posix.openDirectoryPath(baseFd, name);
+                    int childTarget = -1;
+                    try {
+                        childTarget = posix.openDirectoryPath(targetFd, name);
+                        walk(childBase, childTarget, join(path, name), inBase, checkExisting, stop);
+                    } finally {
+                        posix.close(childBase);
+                        posix.close(childTarget);
+                    }
+                } else if (inTarget != null) {
+                    if (checkExisting && inBase.isRegular() && inTarget.ino() == inBase.ino()
+                            && inTarget.dev() == inBase.dev()) {
+                        links.add(new LinkedFile(name, inBase));
+                    }
+                } else if (inBase.isRegular()) {
+                    if (link(baseFd, targetFd, name, inBase)) {
+                        links.add(new LinkedFile(name, inBase));
+                    }
+                } else if (inBase.isSymlink()) {
+                    fs.symlink(posix.readlink(baseFd, name), targetFd, name);
+                    copyAttributes(targetFd, name, inBase, false);
+                    symlinksMade++;
+                }
+                // anything else (a fifo, a device) is rsync's to make, as it would be in a mirror
+            }
+        }
+
+        /** Links one file; true if it now shares the base's inode (false: copied at the link limit). */
+        private boolean link(int baseFd, int targetFd, byte[] name, PlainStat inBase) throws PosixException {
+            try {
+                fs.link(baseFd, name, targetFd, name);
+                linkedCount++;
+                return true;
+            } catch (PosixException e) {
+                if (e.errno() != Errno.EMLINK) {
+                    throw e;
+                }
+                copy(baseFd, targetFd, name, inBase); // the file system's limit of links per file
+                copiedAtLimit++;
+                return false;
+            }
+        }
+
+        /**
+         * The second step: lists the view directory by directory and replaces each link whose file
+         * the view shows with another mode or owner by a copy; then gives every directory the base's
+         * attributes and removes the marker. Until it returns normally, the marker stays.
+         *
+         * @param view the mounted view rsync is about to copy
+         */
+        public Result check(Path view) throws IOException {
+            if (directories.isEmpty()) {
+                throw new IOException("linking from " + base.getFileName() + " did not start");
+            }
+            ForkJoinPool workers = new ForkJoinPool(WORKERS);
+            try {
+                workers.submit(() -> directories.parallelStream().forEach(d -> {
+                    try {
+                        check(view, d);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })).get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof UncheckedIOException u) {
+                    throw u.getCause();
+                }
+                throw new IOException("checking the links failed: " + cause, cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while checking the links");
+            } finally {
+                // after a failure some tasks may still run: nothing may change once rsync has started
+                workers.shutdownNow();
+                awaitQuietly(workers);
+            }
+            // deepest first, once nothing more changes inside: the base's mtime and mode, so that
+            // rsync finds an unchanged directory unchanged
+            int targetFd = posix.openRoot(target.toString());
+            try {
+                for (int i = directories.size() - 1; i > 0; i--) {
+                    Directory d = directories.get(i);
+                    copyAttributes(targetFd, d.path(), d.inBase(), true);
+                }
+            } finally {
+                posix.close(targetFd);
+            }
+            Files.delete(target.resolve(UNCHECKED));
+            copyAttributes(Posix.AT_FDCWD, target.toString().getBytes(StandardCharsets.UTF_8),
+                    directories.get(0).inBase(), true);
+            return new Result(linkedCount - copied.sum(), copied.sum() + copiedAtLimit, directoriesMade, symlinksMade);
+        }
+
+        private void check(Path view, Directory d) throws IOException {
+            if (d.links().isEmpty()) {
+                return;
+            }
+            int viewFd;
+            try {
+                viewFd = posix.openRoot(d.path().length == 0 ? view.toString()
+                        : view.resolve(new String(d.path(), StandardCharsets.UTF_8)).toString());
+            } catch (PosixException e) {
+                if (e.errno() == Errno.ENOENT || e.errno() == Errno.ENOTDIR) {
+                    return; // the view no longer has it: rsync deletes what is linked here, and says so
+                }
+                throw e;
+            }
+            int baseFd = -1;
+            int targetFd = -1;
+            try {
+                // listing first is what makes the lookups cheap: the kernel takes every entry's
+                // attributes from the listing (READDIRPLUS), where a lookup by name is a round trip
+                // to the mount each. A name the listing lacks is not looked up at all
+                java.util.Set<String> inViewListing = new java.util.HashSet<>();
+                for (DirEntryName entry : posix.list(viewFd, DOT)) {
+                    inViewListing.add(key(entry.name()));
+                }
+                for (LinkedFile f : d.links()) {
+                    if (!inViewListing.contains(key(f.name()))) {
+                        continue; // gone from the source: rsync deletes the link and says so
+                    }
+                    PlainStat inView = fs.lstat(viewFd, f.name());
+                    if (inView == null || !inView.isRegular() || sameModeOwner(f.inBase(), inView)) {
+                        continue; // another type: rsync unlinks it before making the new entry
+                    }
+                    if (baseFd < 0) {
+                        baseFd = openUnder(base, d.path());
+                        targetFd = openUnder(target, d.path());
+                    }
+                    fs.unlink(targetFd, f.name());
+                    copy(baseFd, targetFd, f.name(), f.inBase());
+                    copied.increment();
+                }
+            } finally {
+                posix.close(viewFd);
+                posix.close(baseFd);
+                posix.close(targetFd);
+            }
+        }
+
+        private int openUnder(Path top, byte[] path) throws PosixException {
+            int fd = posix.openRoot(top.toString());
+            if (path.length == 0) {
+                return fd;
+            }
+            try {
+                return posix.openDirectoryPath(fd, path);
+            } finally {
+                posix.close(fd);
+            }
+        }
+
+        /**
+         * A copy of the base's file with the base's mode, owner and mtime: a new inode, so rsync may
+         * change its attributes in place (and says so), without sending the content again.
+         */
+        private void copy(int baseFd, int targetFd, byte[] name, PlainStat inBase) throws PosixException {
+            int in = posix.openFileForReading(baseFd, name);
+            int out = -1;
+            try {
+                out = fs.createExclusive(targetFd, name, 0600);
+                ByteBuffer buffer = COPY_BUFFER.get();
+                long offset = 0;
+                int n;
+                while ((n = posix.pread(in, buffer.clear(), buffer.capacity(), offset)) > 0) {
+                    fs.writeFully(out, buffer, n);
+                    offset += n;
+                }
+            } finally {
+                posix.close(in);
+                fs.close(out);
+            }
+            copyAttributes(targetFd, name, inBase, true);
+        }
+
+        private void copyAttributes(int dirFd, byte[] name, PlainStat from, boolean chmod) throws PosixException {
+            if (root) {
+                fs.chownEntry(dirFd, name, from.uid(), from.gid());
+            }
+            if (chmod) {
+                fs.chmodEntry(dirFd, name, from.permissions());
+            }
+            fs.utimesEntry(dirFd, name, from.mtimeSec(), from.mtimeNsec());
+        }
+    }
+
+    private static final ThreadLocal<ByteBuffer> COPY_BUFFER = ThreadLocal.withInitial(
+            () -> ByteBuffer.allocateDirect(1 << 20));
 
     private static void awaitQuietly(ForkJoinPool workers) {
         boolean interrupted = false;
@@ -115,190 +386,23 @@ public final class BaseLinks {
         }
     }
 
-    /**
-     * Fills one directory: its files here, its subdirectories as tasks of their own, a few at a
-     * time (each holds three descriptors). {@code viewFd} is -1 where the view no longer has the
-     * directory; {@code targetIsNew}: the target directory was just made, so nothing in it needs
-     * looking up. A task owns its descriptors unless it is the top one.
-     */
-    private final class Fill extends RecursiveAction {
-        private static final int SUBDIRECTORIES_AT_ONCE = 32;
-
-        private final int baseFd;
-        private final int viewFd;
-        private final int targetFd;
-        private final boolean targetIsNew;
-        private final boolean ownsDescriptors;
-        private final AtomicBoolean claimed = new AtomicBoolean();
-
-        Fill(int baseFd, int viewFd, int targetFd, boolean targetIsNew, boolean ownsDescriptors) {
-            this.baseFd = baseFd;
-            this.viewFd = viewFd;
-            this.targetFd = targetFd;
-            this.targetIsNew = targetIsNew;
-            this.ownsDescriptors = ownsDescriptors;
-        }
-
-        @Override
-        protected void compute() {
-            if (!claimed.compareAndSet(false, true)) {
-                return; // its parent failed and closed its descriptors
-            }
-            try {
-                fill();
-            } catch (PosixException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                closeDescriptors();
-            }
-        }
-
-        private void fill() throws PosixException {
-            // Listing the view first is what makes it cheap: the kernel takes every entry's
-            // attributes from the listing (READDIRPLUS), where a lookup by name is a round trip
-            // to the mount each. A name the listing lacks is not looked up at all.
-            Set<String> inViewListing = new HashSet<>();
-            if (viewFd >= 0) {
-                for (DirEntryName entry : posix.list(viewFd, DOT)) {
-                    inViewListing.add(key(entry.name()));
-                }
-            }
-            List<Subdirectory> subdirectories = new ArrayList<>();
-            for (DirEntryName entry : posix.list(baseFd, DOT)) {
-                byte[] name = entry.name();
-                PlainStat inBase = posix.lstat(baseFd, name);
-                PlainStat inView = inViewListing.contains(key(name)) ? fs.lstat(viewFd, name) : null;
-                PlainStat inTarget = targetIsNew ? null : fs.lstat(targetFd, name);
-                if (inBase.isDirectory() && (inView == null || inView.isDirectory())
-                        && (inTarget == null || inTarget.isDirectory())) {
-                    subdirectories.add(new Subdirectory(name, inBase, inView != null, inTarget == null));
-                } else if (inTarget != null) {
-                    continue; // a resumed run's own entry
-                } else if (inBase.isRegular() && (inView == null || sameKindModeOwner(inBase, inView))) {
-                    link(baseFd, targetFd, name, inBase);
-                } else if (inBase.isRegular() && inView.isRegular()) {
-                    copy(baseFd, targetFd, name, inBase); // mode or owner changed: rsync fixes a copy
-                } else if (inBase.isSymlink() && (inView == null || inView.isSymlink())) {
-                    fs.symlink(posix.readlink(baseFd, name), targetFd, name);
-                    copyAttributes(targetFd, name, inBase, false);
-                    symlinks.increment();
-                } else {
-                    leftToRsync.increment();
-                }
-            }
-            for (int from = 0; from < subdirectories.size(); from += SUBDIRECTORIES_AT_ONCE) {
-                List<Subdirectory> some = subdirectories.subList(from, Math.min(subdirectories.size(),
-                        from + SUBDIRECTORIES_AT_ONCE));
-                List<Fill> tasks = new ArrayList<>();
-                try {
-                    for (Subdirectory d : some) {
-                        if (d.create()) {
-                            fs.mkdir(targetFd, d.name(), 0700);
-                            directories.increment();
-                        }
-                        tasks.add(open(d));
-                    }
-                    invokeAll(tasks);
-                } finally {
-                    tasks.forEach(Fill::closeIfNeverRun);
-                }
-                // last, once nothing more is made inside: the base's mtime and mode, so that
-                // rsync finds an unchanged directory unchanged
-                for (Subdirectory d : some) {
-                    copyAttributes(targetFd, d.name(), d.inBase(), true);
-                }
-            }
-        }
-
-        private Fill open(Subdirectory d) throws PosixException {
-            int childBase = posix.openDirectoryPath(baseFd, d.name());
-            int childView = -1;
-            try {
-                childView = d.inView() ? posix.openDirectoryPath(viewFd, d.name()) : -1;
-                return new Fill(childBase, childView, posix.openDirectoryPath(targetFd, d.name()), d.create(), true);
-            } catch (PosixException e) {
-                posix.close(childBase);
-                posix.close(childView);
-                throw e;
-            }
-        }
-
-        /** After a sibling failed, a task that never started is not run, and its descriptors are closed here. */
-        private void closeIfNeverRun() {
-            if (claimed.compareAndSet(false, true)) {
-                closeDescriptors();
-            }
-        }
-
-        private void closeDescriptors() {
-            if (ownsDescriptors) {
-                posix.close(baseFd);
-                posix.close(viewFd);
-                posix.close(targetFd);
-            }
-        }
-    }
-
-    private record Subdirectory(byte[] name, PlainStat inBase, boolean inView, boolean create) {
-    }
-
-    private void link(int baseFd, int targetFd, byte[] name, PlainStat inBase) throws PosixException {
-        try {
-            fs.link(baseFd, name, targetFd, name);
-            linked.increment();
-        } catch (PosixException e) {
-            if (e.errno() != Errno.EMLINK) {
-                throw e;
-            }
-            copy(baseFd, targetFd, name, inBase); // the file system's limit of links per file
-        }
-    }
-
-    /**
-     * A copy of the base's file with the base's mode, owner and mtime: a new inode, so rsync may
-     * change its attributes in place (and says so), without sending the content again.
-     */
-    private void copy(int baseFd, int targetFd, byte[] name, PlainStat inBase) throws PosixException {
-        int in = posix.openFileForReading(baseFd, name);
-        int out = -1;
-        try {
-            out = fs.createExclusive(targetFd, name, 0600);
-            ByteBuffer buffer = COPY_BUFFER.get();
-            long offset = 0;
-            int n;
-            while ((n = posix.pread(in, buffer.clear(), buffer.capacity(), offset)) > 0) {
-                fs.writeFully(out, buffer, n);
-                offset += n;
-            }
-        } finally {
-            posix.close(in);
-            fs.close(out);
-        }
-        copyAttributes(targetFd, name, inBase, true);
-        copied.increment();
-    }
-
-    private static final ThreadLocal<ByteBuffer> COPY_BUFFER = ThreadLocal.withInitial(
-            () -> ByteBuffer.allocateDirect(1 << 20));
-
-    private void copyAttributes(int dirFd, byte[] name, PlainStat from, boolean chmod) throws PosixException {
-        if (root) {
-            fs.chownEntry(dirFd, name, from.uid(), from.gid());
-        }
-        if (chmod) {
-            fs.chmodEntry(dirFd, name, from.permissions());
-        }
-        fs.utimesEntry(dirFd, name, from.mtimeSec(), from.mtimeNsec());
-    }
-
-    private static boolean sameKindModeOwner(PlainStat a, PlainStat b) {
+    private static boolean sameModeOwner(PlainStat a, PlainStat b) {
         return a.mode() == b.mode() && a.uid() == b.uid() && a.gid() == b.gid();
+    }
+
+    private static byte[] join(byte[] path, byte[] name) {
+        if (path.length == 0) {
+            return name.clone();
+        }
+        byte[] out = new byte[path.length + 1 + name.length];
+        System.arraycopy(path, 0, out, 0, path.length);
+        out[path.length] = '/';
+        System.arraycopy(name, 0, out, path.length + 1, name.length);
+        return out;
     }
 
     /** A name as a set key: one char per byte, so any bytes round-trip. */
     private static String key(byte[] name) {
         return new String(name, StandardCharsets.ISO_8859_1);
     }
-
-    private static final byte[] DOT = {'.'};
 }

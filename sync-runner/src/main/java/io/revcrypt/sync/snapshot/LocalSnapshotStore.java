@@ -88,7 +88,7 @@ public final class LocalSnapshotStore implements SnapshotStore {
     }
 
     /** Deletes a tree without following any symlink in it. */
-    static void deleteTree(Path top) throws IOException {
+    public static void deleteTree(Path top) throws IOException {
         if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -68,8 +68,8 @@ class BaseLinksTest {
         assertTrue(sameInode(base.resolve("gone.txt"), target.resolve("gone.txt")),
                 "a file the view no longer has is linked, so that rsync deletes it and says so");
         assertTrue(sameInode(base.resolve("gone-dir/inside.txt"), target.resolve("gone-dir/inside.txt")));
-        assertFalse(Files.exists(target.resolve("now-a-dir"), LinkOption.NOFOLLOW_LINKS),
-                "an entry whose type changed is left to rsync");
+        assertTrue(sameInode(base.resolve("now-a-dir"), target.resolve("now-a-dir")),
+                "a file that is now a directory is linked too: rsync unlinks it before it makes the directory");
         assertFalse(Files.exists(target.resolve("brand-new.txt")), "only the base's entries are linked");
 
         assertTrue(Files.isSymbolicLink(target.resolve("link")));
@@ -80,11 +80,11 @@ class BaseLinksTest {
         assertEquals(FileTime.fromMillis(1_500_000_000_123L), Files.getLastModifiedTime(target.resolve("dir")),
                 "a directory gets the base's mtime after its entries were made");
 
-        assertEquals(4, result.linked(), result.toString());
+        assertEquals(5, result.linked(), result.toString());
         assertEquals(1, result.symlinks(), result.toString());
         assertEquals(3, result.directories(), result.toString());
         assertEquals(1, result.copied(), result.toString());
-        assertEquals(1, result.leftToRsync(), result.toString());
+        assertFalse(Files.exists(target.resolve(BaseLinks.UNCHECKED)), "the check is done: no marker left");
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(base.resolve("chmodded.txt"))),
                 "the base is only read");
     }
@@ -117,5 +117,52 @@ class BaseLinksTest {
 
     private static long inode(Path p) throws IOException {
         return (Long) Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Test
+    void linksMadeBeforeTheViewIsThereStayMarkedUntilChecked() throws IOException {
+        BaseLinks.Linked linked = BaseLinks.of(base, target);
+        linked.make(new java.util.concurrent.atomic.AtomicBoolean());
+
+        assertEquals("base", BaseLinks.uncheckedBase(target).orElseThrow());
+        assertTrue(sameInode(base.resolve("chmodded.txt"), target.resolve("chmodded.txt")), "linked, not yet checked");
+
+        linked.check(view);
+
+        assertFalse(sameInode(base.resolve("chmodded.txt"), target.resolve("chmodded.txt")));
+        assertTrue(BaseLinks.uncheckedBase(target).isEmpty());
+    }
+
+    @Test
+    void theNextRunChecksTheLinksADeadRunLeftUnchecked() throws IOException {
+        BaseLinks.of(base, target).make(new java.util.concurrent.atomic.AtomicBoolean()); // and then the run died
+
+        BaseLinks.fill(base, view, target);
+
+        assertNotEquals(inode(base.resolve("chmodded.txt")), inode(target.resolve("chmodded.txt")),
+                "a link of the dead run whose mode changed is replaced, although the new run did not make it");
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(base.resolve("chmodded.txt"))));
+        assertTrue(sameInode(base.resolve("same.txt"), target.resolve("same.txt")));
+        assertTrue(BaseLinks.uncheckedBase(target).isEmpty());
+    }
+
+    @Test
+    void uncheckedLinksFromAnotherBaseAreThrownAway() throws IOException {
+        Files.createDirectories(target);
+        Files.writeString(target.resolve(BaseLinks.UNCHECKED), "2020-01-01T000000Z\n");
+        Files.writeString(target.resolve("from-the-other-base"), "x");
+
+        BaseLinks.fill(base, view, target);
+
+        assertFalse(Files.exists(target.resolve("from-the-other-base")), "what they share cannot be checked from this base");
+        assertTrue(sameInode(base.resolve("same.txt"), target.resolve("same.txt")));
+    }
+
+    @Test
+    void stoppingEarlyLeavesTheMarker() throws IOException {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean(true);
+        BaseLinks.of(base, target).make(stop);
+
+        assertTrue(BaseLinks.uncheckedBase(target).isPresent());
     }
 }
