@@ -276,6 +276,11 @@ public final class SyncRun {
                 sink.write('\n');
             }
         }, name);
+        if (!gather.isZero()) {
+            // off a terminal nobody waits for the lines: rsync and the mount go first (the JVM
+            // maps this to a nice value only with -XX:ThreadPriorityPolicy=1, see bin/revcrypt)
+            t.setPriority(Thread.MIN_PRIORITY);
+        }
         t.start();
         return t;
     }
