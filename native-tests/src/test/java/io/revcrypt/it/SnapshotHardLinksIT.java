@@ -86,7 +86,12 @@ class SnapshotHardLinksIT {
 
         Files.setPosixFilePermissions(src.resolve("private.txt"), PosixFilePermissions.fromString("rw-------"));
         Files.delete(src.resolve("sub/doomed.txt"));
-        CommandResult second = ops.syncOk(src, dest.toString(), "--snapshots");
+        Path log = ops.path("second-run.log");
+        CommandResult second = ops.syncOk(src, dest.toString(), "--snapshots", "--log", log.toString());
+        String linked = Files.readAllLines(log).stream().filter(l -> l.contains("linked from ")).findFirst().orElse("");
+        assertTrue(linked.contains("1 copied (mode or owner changed)") && linked.endsWith("from before the mount"),
+                "the base was linked while the mount started, and the chmodded file's link replaced by a copy "
+                        + "once the view showed its new mode: " + linked);
         assertTrue(second.stdout().lines().anyMatch(l -> l.endsWith("\tprivate.txt") && l.charAt(5) == 'p'),
                 "the chmod is shown as a permission change of private.txt:\n" + second.describe());
         assertTrue((second.stdout() + second.stderr()).contains(" 1 deleted"), "the deleted file is counted:\n"

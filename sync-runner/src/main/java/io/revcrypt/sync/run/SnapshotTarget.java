@@ -133,38 +133,39 @@ final class SnapshotTarget implements CopyTarget {
     /**
      * On a local disk, before rsync: fills {@code .inprogress} from the base ({@link BaseLinks}),
      * so rsync runs as into a mirror and its own output counts what was deleted since the base.
+     * What {@code early} linked while the mount started is checked against the view in any case.
      * Returns what was done, or null where this does not apply (remote, dry run, no base). On an
-     * error what was linked stays, rsync keeps {@code --link-dest} for the rest, and the error
-     * goes up.
+     * error what was linked and checked stays, rsync keeps {@code --link-dest} for the rest, and
+     * the error goes up; links that could not be checked are thrown away first.
      */
     BaseLinks.Result fillFromBase(Path view, EarlyLinks early) throws IOException {
         try {
             return fill(view, early);
         } catch (IOException | RuntimeException e) {
-            // links that could not be checked against the view must never meet rsync
-            dropUncheckedLinks();
+            dropUncheckedLinks(); // links not checked against the view must never meet rsync
             throw e;
         }
     }
 
     private BaseLinks.Result fill(Path view, EarlyLinks early) throws IOException {
-        BaseLinks.Linked made = early == null ? null : early.await();
-        if (dryRun || dest.isRemote() || base == null || (made != null && !made.base().equals(dest.localPath().resolve(base)))) {
-            if (made != null) {
-                made.check(view); // linked while the mount started, from another base: checked all the same
-                early.rethrowFailure();
+        Path from = base == null ? null : dest.localPath().resolve(base);
+        if (early != null) {
+            BaseLinks.Linked made = early.await();
+            BaseLinks.Result result = made.check(view);
+            early.rethrowFailure(); // it stopped half-way: what it made is checked, rsync links the rest
+            if (made.base().equals(from)) {
+                return filled(result);
             }
-            if (dryRun || dest.isRemote() || base == null) {
-                return null;
-            }
+            // made from another base than the destination check settled on: those links are
+            // checked and stay, as a resumed run's entries do; the rest comes from the right base
         }
-        BaseLinks.Result result;
-        if (made != null && made.base().equals(dest.localPath().resolve(base))) {
-            result = made.check(view);
-            early.rethrowFailure(); // what was made is checked; rsync links the rest
-        } else {
-            result = BaseLinks.fill(dest.localPath().resolve(base), view, dest.localPath().resolve(SnapshotLayout.IN_PROGRESS));
+        if (dryRun || dest.isRemote() || from == null) {
+            return null;
         }
+        return filled(BaseLinks.fill(from, view, dest.localPath().resolve(SnapshotLayout.IN_PROGRESS)));
+    }
+
+    private BaseLinks.Result filled(BaseLinks.Result result) {
         filledFromBase = true;
         if (linkDests.size() == 1) {
             // everything the base can give is in place; a --link-dest rsync would only look again,
