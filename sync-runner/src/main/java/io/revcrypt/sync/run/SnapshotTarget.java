@@ -148,7 +148,7 @@ final class SnapshotTarget implements CopyTarget {
     }
 
     private BaseLinks.Result fill(Path view, EarlyLinks early) throws IOException {
-        Path from = base == null ? null : dest.localPath().resolve(base);
+        Path from = base == null || dest.isRemote() ? null : dest.localPath().resolve(base);
         if (early != null) {
             BaseLinks.Linked made = early.await();
             BaseLinks.Result result = made.check(view);
