@@ -25,21 +25,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class EarlyLinks {
 
-    private final BaseLinks.Linked linked;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Thread thread;
+    private volatile BaseLinks.Linked linked;
     private volatile Throwable failure;
 
     private EarlyLinks(Path base, Path target) {
-        this.linked = BaseLinks.of(base, target);
         this.thread = new Thread(() -> {
             try {
-                linked.make(stop);
+                // made here, not by the caller: it loads the native binding, which the mount's
+                // start must not wait for
+                BaseLinks.Linked l = BaseLinks.of(base, target);
+                linked = l;
+                l.make(stop);
             } catch (Throwable t) {
                 failure = t;
             }
         }, "early-links");
         thread.setDaemon(true);
+        // the mount's start comes first (the JVM maps this to a nice value only with
+        // -XX:ThreadPriorityPolicy=1, see bin/revcrypt)
+        thread.setPriority(Thread.MIN_PRIORITY);
     }
 
     /** Starts linking if the destination allows it before the mount; null if not. */
@@ -71,7 +77,10 @@ final class EarlyLinks {
         return early;
     }
 
-    /** Waits for the linking; what it made, also when it failed ({@link #rethrowFailure} says so). */
+    /**
+     * Waits for the linking; what it made, also when it failed half-way ({@link #rethrowFailure}
+     * says so). Throws only if it could not start at all.
+     */
     BaseLinks.Linked await() throws IOException {
         try {
             thread.join();
@@ -79,6 +88,10 @@ final class EarlyLinks {
             stop.set(true);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while linking from the base");
+        }
+        if (linked == null) {
+            rethrowFailure();
+            throw new IOException("linking from the base did not start");
         }
         return linked;
     }
