@@ -37,13 +37,13 @@ import java.util.concurrent.atomic.LongAdder;
  * regular file with another mode or owner is replaced by a local copy (a new inode with the base's
  * attributes, for rsync to change and report) before rsync starts.
  *
- * <p>Two steps, so that the first can run while the mount is still starting: {@link #link}
+ * <p>Two steps, so that the first can run while the mount is still starting: {@link Linked#make}
  * makes the tree and links every file (no view needed), {@link Linked#check} then lists the view
- * and replaces the links that rsync must not touch. Until the check has finished, a marker file in
- * the target names the base ({@value #UNCHECKED}); a run that finds it (the last one died
- * in between) checks every file in the target that still shares its inode with the base's, not
- * only those it linked itself. An entry already in the target (a run that resumes) is otherwise
- * left as it is.
+ * and replaces the links that rsync must not touch. An entry already in the target (a run that
+ * resumes) is left as it is, except that a file sharing its inode with the base's is checked like
+ * a new link: the source may have changed since the run that made it. Until the check has
+ * finished, a marker file in the target names the base ({@value #UNCHECKED}); links that a dead
+ * run made from another base cannot be checked from this one, so such a target starts afresh.
  */
 public final class BaseLinks {
 
@@ -144,23 +144,20 @@ public final class BaseLinks {
                 LocalSnapshotStore.deleteTree(target);
             }
             fs.mkdir(Posix.AT_FDCWD, targetPath, 0700);
-            // a marker left by a run that died before its check: links of unknown standing may be
-            // anywhere in the target, so every file sharing the base's inode is checked this time
-            boolean checkExisting = unchecked.isPresent();
             Files.writeString(target.resolve(UNCHECKED), base.getFileName() + "\n", StandardCharsets.UTF_8);
             int baseFd = posix.openRoot(base.toString());
             int targetFd = -1;
             try {
                 targetFd = posix.openRoot(target.toString());
-                walk(baseFd, targetFd, new byte[0], posix.fstat(baseFd), checkExisting, stop);
+                walk(baseFd, targetFd, new byte[0], posix.fstat(baseFd), stop);
             } finally {
                 posix.close(baseFd);
                 posix.close(targetFd);
             }
         }
 
-        private void walk(int baseFd, int targetFd, byte[] path, PlainStat dirInBase, boolean checkExisting,
-                          AtomicBoolean stop) throws IOException {
+        private void walk(int baseFd, int targetFd, byte[] path, PlainStat dirInBase, AtomicBoolean stop)
+                throws IOException {
             List<LinkedFile> links = new ArrayList<>();
             directories.add(new Directory(path, dirInBase, links));
             for (DirEntryName entry : posix.list(baseFd, DOT)) {
@@ -184,14 +181,15 @@ public final class BaseLinks {
                     int childTarget = -1;
                     try {
                         childTarget = posix.openDirectoryPath(targetFd, name);
-                        walk(childBase, childTarget, join(path, name), inBase, checkExisting, stop);
+                        walk(childBase, childTarget, join(path, name), inBase, stop);
                     } finally {
                         posix.close(childBase);
                         posix.close(childTarget);
                     }
                 } else if (inTarget != null) {
-                    if (checkExisting && inBase.isRegular() && inTarget.ino() == inBase.ino()
-                            && inTarget.dev() == inBase.dev()) {
+                    // a resumed run's own entry stays; if it is a link to the base (made by a run that
+                    // died, checked or not), it is checked again: the source may have changed since
+                    if (inBase.isRegular() && inTarget.ino() == inBase.ino() && inTarget.dev() == inBase.dev()) {
                         links.add(new LinkedFile(name, inBase));
                     }
                 } else if (inBase.isRegular()) {

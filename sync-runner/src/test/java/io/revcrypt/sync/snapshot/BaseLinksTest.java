@@ -147,6 +147,19 @@ class BaseLinksTest {
     }
 
     @Test
+    void aResumedRunChecksTheLinksItFindsAgain() throws IOException {
+        BaseLinks.fill(base, base, target); // an earlier run: everything matched then; rsync was killed
+        assertTrue(sameInode(base.resolve("chmodded.txt"), target.resolve("chmodded.txt")));
+
+        BaseLinks.fill(base, view, target); // resumed after a chmod in the source
+
+        assertNotEquals(inode(base.resolve("chmodded.txt")), inode(target.resolve("chmodded.txt")),
+                "the earlier run's link, checked then, is replaced now that the mode differs");
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(base.resolve("chmodded.txt"))));
+        assertTrue(sameInode(base.resolve("same.txt"), target.resolve("same.txt")));
+    }
+
+    @Test
     void uncheckedLinksFromAnotherBaseAreThrownAway() throws IOException {
         Files.createDirectories(target);
         Files.writeString(target.resolve(BaseLinks.UNCHECKED), "2020-01-01T000000Z\n");
