@@ -15,8 +15,7 @@ import java.util.Objects;
  * <p>revcrypt's own request, {@code {"ListDirectory":"<cipher dir>"}} ({@code ""} or {@code "."}
  * for the root), answers with the directory's plaintext path as {@code Result} and all its
  * entries under {@code Entries} (see {@link ControlResponse}): the sync runner decodes a
- * directory's worth of rsync lines, and checks a directory's modes for its snapshot links, with
- * one request instead of one per entry, and without a kernel round trip per entry.
+ * directory's worth of rsync lines with one request instead of one per entry.
  */
 final class ControlRequestHandler {
 

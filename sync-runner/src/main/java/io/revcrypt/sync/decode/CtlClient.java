@@ -355,7 +355,7 @@ public final class CtlClient implements AutoCloseable {
                 text(node, "ErrText"), text(node, "WarnText"));
     }
 
-    static String text(JsonNode node, String field) {
+    private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? "" : value.asText();
     }

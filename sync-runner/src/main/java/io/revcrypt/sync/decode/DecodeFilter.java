@@ -18,9 +18,9 @@ import java.util.function.Consumer;
  *
  * <p>Input is read as bytes; {@code \n} and {@code \r} both end a segment and are written back
  * unchanged after it, so progress updates still overwrite each other on a terminal. Output is
- * flushed after every read (a line per flush costs more than decoding it). rsync ends a progress update only by starting the next one, so
- * an update that is complete and followed by nothing yet is shown at once rather than one
- * update late; whatever follows it before the terminator (rsync sometimes glues the next item
+ * flushed after every read (a line per flush costs more than decoding it). rsync ends a progress
+ * update only by starting the next one, so an update that is complete and followed by nothing yet
+ * is shown at once rather than one update late; whatever follows it before the terminator (rsync sometimes glues the next item
  * line on) is decoded on its own.
  *
  * <p>One instance per stream; several filters may share one decoder (stdout and stderr pumps).

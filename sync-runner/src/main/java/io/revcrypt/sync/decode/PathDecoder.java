@@ -241,11 +241,8 @@ public final class PathDecoder {
                 System.arraycopy(name, 0, plain, plainDir.length + 1, name.length);
             }
             boolean exact = dirExact && (e.exact() || !containsReplacementCharacter(name));
-            String key = prefix + e.cipherName();
-            cache.put(key, new Plain(plain, exact, false));
-            if (exact && (dirThroughLongName || CipherNames.isLongName(e.cipherName()))) {
-                journal.record(key, plain);
-            }
+            boolean throughLongName = dirThroughLongName || CipherNames.isLongName(e.cipherName());
+            cacheTranslation(prefix + e.cipherName(), plain, exact, throughLongName);
         }
         return true;
     }
@@ -326,11 +323,15 @@ public final class PathDecoder {
             throughLongName |= CipherNames.isLongName(cipherComponents[i]);
             byte[] plain = plainPrefixes.get(i);
             boolean prefixExact = exact || !containsReplacementCharacter(plain);
-            String key = cipherPrefix.toString();
-            cache.put(key, new Plain(plain, prefixExact, false));
-            if (throughLongName && prefixExact) {
-                journal.record(key, plain);
-            }
+            cacheTranslation(cipherPrefix.toString(), plain, prefixExact, throughLongName);
+        }
+    }
+
+    /** Caches one translation; an exact one through a hashed long name is journaled too. */
+    private void cacheTranslation(String cipherPath, byte[] plain, boolean exact, boolean throughLongName) {
+        cache.put(cipherPath, new Plain(plain, exact, false));
+        if (throughLongName && exact) {
+            journal.record(cipherPath, plain);
         }
     }
 

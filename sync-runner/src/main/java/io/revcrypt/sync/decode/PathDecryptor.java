@@ -1,8 +1,5 @@
 package io.revcrypt.sync.decode;
 
-import io.revcrypt.core.view.DirEntryPlus;
-import io.revcrypt.core.view.DirectoryListing;
-import io.revcrypt.core.view.NodeAttributes;
 import io.revcrypt.core.view.PathTranslator;
 import io.revcrypt.core.view.TranslationException;
 
@@ -102,23 +99,6 @@ public interface PathDecryptor {
 
     /** Asks an in-process translator, which always has the exact bytes. */
     static PathDecryptor of(PathTranslator translator) {
-        return new PathDecryptor() {
-            @Override
-            public Plaintext decrypt(String cipherPath) throws TranslationException {
-                return new Plaintext(translator.decryptPath(cipherPath), true);
-            }
-
-            @Override
-            public CtlListing listDirectory(String cipherDir) throws TranslationException {
-                DirectoryListing listing = translator.listDirectory(cipherDir);
-                List<CtlListing.Entry> entries = new ArrayList<>(listing.entries().size());
-                for (DirEntryPlus e : listing.entries()) {
-                    NodeAttributes a = e.attributes();
-                    entries.add(new CtlListing.Entry(e.cipherName(), a == null ? 0 : a.mode(), a == null ? 0 : a.uid(),
-                            a == null ? 0 : a.gid(), e.plainName(), true));
-                }
-                return new CtlListing(new Plaintext(listing.plainDir(), true), entries);
-            }
-        };
+        return cipherPath -> new Plaintext(translator.decryptPath(cipherPath), true);
     }
 }

@@ -159,8 +159,8 @@ final class SnapshotTarget implements CopyTarget {
             // made from another base than the destination check settled on: those links are
             // checked and stay, as a resumed run's entries do; the rest comes from the right base
         }
-        if (dryRun || dest.isRemote() || from == null) {
-            return null;
+        if (dryRun || from == null) {
+            return null; // (from is null for a remote destination too)
         }
         return filled(BaseLinks.fill(from, view, dest.localPath().resolve(SnapshotLayout.IN_PROGRESS)));
     }

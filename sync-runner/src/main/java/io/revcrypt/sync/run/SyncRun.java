@@ -1,6 +1,5 @@
 package io.revcrypt.sync.run;
 
-import io.revcrypt.core.posix.PosixException;
 import io.revcrypt.fuse.MountTable;
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.RuntimeDirs;
