@@ -151,8 +151,10 @@ class BaseLinksTest {
         BaseLinks.fill(base, base, target); // an earlier run: everything matched then; rsync was killed
         assertTrue(sameInode(base.resolve("chmodded.txt"), target.resolve("chmodded.txt")));
 
-        BaseLinks.fill(base, view, target); // resumed after a chmod in the source
+        BaseLinks.Result resumed = BaseLinks.fill(base, view, target); // resumed after a chmod in the source
 
+        assertEquals(0, resumed.linked(), "this run made no link of its own: " + resumed);
+        assertEquals(1, resumed.copied(), resumed.toString());
         assertNotEquals(inode(base.resolve("chmodded.txt")), inode(target.resolve("chmodded.txt")),
                 "the earlier run's link, checked then, is replaced now that the mode differs");
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(base.resolve("chmodded.txt"))));
