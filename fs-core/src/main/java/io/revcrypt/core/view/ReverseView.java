@@ -54,6 +54,7 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
     private final InodeMap inodes;
     /** cipher path → plaintext path, for directories and hashed long names (design §5). */
     private final ConcurrentHashMap<String, PlainPath> resolved = new ConcurrentHashMap<>();
+    private final ListingCache listings = new ListingCache();
 
     private ReverseView(ViewOptions options, CryptoCore core, PlainTree tree, long rootDev) {
         this.options = options;
@@ -230,15 +231,18 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
             PlainStat dirStat;
             if (plainDir.isRoot()) {
                 // the root's children are one statx away from the root's descriptor already
-                plainEntries = tree.list(plainDir);
                 dirStat = tree.lstat(plainDir);
             } else {
                 // a read-only descriptor of the directory itself, walked to without following
                 // symlinks (a directory opens O_RDONLY like a file does)
                 fd = tree.openForReading(plainDir);
-                plainEntries = posix.list(fd, new byte[] {'.'});
                 dirStat = posix.fstat(fd);
             }
+            List<DirEntryPlus> kept = listings.get(cipherDir, dirStat);
+            if (kept != null) {
+                return kept;
+            }
+            plainEntries = fd < 0 ? tree.list(plainDir) : posix.list(fd, new byte[] {'.'});
             byte[] dirIv = dirIv(cipherDir);
             List<DirEntryPlus> out = new ArrayList<>(plainEntries.size() + 1);
             // a .name file's attributes are made after gocryptfs.diriv's, in listing order, so
@@ -302,6 +306,7 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
                         inodes.translate(s.dev(), InodeMap.TAG_NAME_FILE, s.ino()), VIRTUAL_FILE_MODE, 1,
                         n.encryptedLength())));
             }
+            listings.put(cipherDir, dirStat, out);
             return out;
         } catch (PosixException e) {
             throw FsException.of(e);

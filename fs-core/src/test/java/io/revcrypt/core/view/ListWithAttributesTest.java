@@ -66,6 +66,35 @@ class ListWithAttributesTest {
         }
     }
 
+    /**
+     * A listing read twice within a second is made once (a snapshot's check, then rsync), but an
+     * entry added, removed or renamed in between shows at once: it changes the directory itself.
+     */
+    @Test
+    void aSecondListingShowsEveryEntryAddedOrRemovedSinceTheFirst() throws Exception {
+        Files.createDirectories(plain.resolve("dir"));
+        Files.writeString(plain.resolve("dir/first"), "1");
+        Files.writeString(plain.resolve("top"), "t");
+        try (ReverseView view = Views.open(plain)) {
+            String dir = view.list("").stream().filter(e -> e.type() == PlainStat.S_IFDIR).findFirst().orElseThrow()
+                    .cipherName();
+            List<DirEntryPlus> once = view.listWithAttributes(dir);
+            assertEquals(once, view.listWithAttributes(dir), "unchanged");
+
+            Files.writeString(plain.resolve("dir/second"), "2");
+            List<DirEntryPlus> added = view.listWithAttributes(dir);
+            assertEquals(once.size() + 1, added.size(), "the new file is listed at once: " + added);
+            assertEquals(view.list(dir).size(), added.size());
+
+            Files.delete(plain.resolve("dir/first"));
+            Files.move(plain.resolve("top"), plain.resolve("top-renamed"));
+            assertEquals(once.size(), view.listWithAttributes(dir).size(), "the deleted file is gone at once");
+            assertEquals(view.list("").stream().map(DirEntry::cipherName).sorted().toList(),
+                    view.listWithAttributes("").stream().map(DirEntryPlus::cipherName).sorted().toList(),
+                    "a rename in the root shows at once too");
+        }
+    }
+
     @Test
     void everyDirectoryMatchesListAndGetattr() throws Exception {
         makeTree();
