@@ -28,6 +28,9 @@ public final class Main {
             Warmup.start();
             return execute(new CommandLine(new MountCommand()), java.util.Arrays.copyOfRange(args, 1, args.length));
         }
+        if (args.length > 0 && args[0].equals("sync") && java.util.Arrays.asList(args).contains("--snapshots")) {
+            Warmup.startForSnapshots();
+        }
         return execute(new CommandLine(new RevcryptCommand()), args);
     }
 

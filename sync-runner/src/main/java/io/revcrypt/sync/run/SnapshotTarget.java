@@ -51,6 +51,7 @@ final class SnapshotTarget implements CopyTarget {
     private final PublishPass publishPass;
     private String base;
     private boolean filledFromBase;
+    private boolean inProgressMadeByThisRun;
     private final List<String> linkDests = new ArrayList<>();
 
     SnapshotTarget(Destination dest, SnapshotStore store, DestinationCheck check, RetentionPolicy retention,
@@ -101,11 +102,12 @@ final class SnapshotTarget implements CopyTarget {
         } else {
             notes.println("revcrypt: first snapshot in " + dest + ": a full copy");
         }
-        String checked = base != null ? base : names.contains(SnapshotLayout.IN_PROGRESS) ? SnapshotLayout.IN_PROGRESS : null;
+        boolean resuming = names.contains(SnapshotLayout.IN_PROGRESS) && !inProgressMadeByThisRun;
+        String checked = base != null ? base : resuming ? SnapshotLayout.IN_PROGRESS : null;
         if (checked != null) {
             check.check(dest, checked, viewConfig, ctl);
         }
-        if (names.contains(SnapshotLayout.IN_PROGRESS)) {
+        if (resuming) {
             notes.println("revcrypt: resuming the interrupted run in " + dest + "/" + SnapshotLayout.IN_PROGRESS);
         }
         if (base != null) {
@@ -125,6 +127,14 @@ final class SnapshotTarget implements CopyTarget {
         return store.linkDest(name);
     }
 
+    /**
+     * {@code .inprogress} was made by this run before {@link #prepare} (its links were begun
+     * while the mount started): it is not an interrupted run's to resume.
+     */
+    void inProgressMadeByThisRun() {
+        inProgressMadeByThisRun = true;
+    }
+
     /** The snapshot this run links from, or null for a full copy. */
     String base() {
         return base;
@@ -133,7 +143,8 @@ final class SnapshotTarget implements CopyTarget {
     /**
      * On a local disk, before rsync: fills {@code .inprogress} from the base ({@link BaseLinks}),
      * so rsync runs as into a mirror and its own output counts what was deleted since the base.
-     * What {@code early} linked while the mount started is checked against the view in any case.
+     * What {@code early} linked while the mount started is checked against the view in any case
+     * (that check began when the mount answered).
      * Returns what was done, or null where this does not apply (remote, dry run, no base). On an
      * error what was linked and checked stays, rsync keeps {@code --link-dest} for the rest, and
      * the error goes up; links that could not be checked are thrown away first.
@@ -150,10 +161,9 @@ final class SnapshotTarget implements CopyTarget {
     private BaseLinks.Result fill(Path view, EarlyLinks early) throws IOException {
         Path from = base == null || dest.isRemote() ? null : dest.localPath().resolve(base);
         if (early != null) {
-            BaseLinks.Linked made = early.await();
-            BaseLinks.Result result = made.check(view);
+            BaseLinks.Result result = early.awaitChecked();
             early.rethrowFailure(); // it stopped half-way: what it made is checked, rsync links the rest
-            if (made.base().equals(from)) {
+            if (early.base().equals(from)) {
                 return filled(result);
             }
             // made from another base than the destination check settled on: those links are

@@ -127,6 +127,9 @@ public final class SyncRun {
             }
             cleanup.mount = mount;
             log.line("view mounted at " + mnt + " after " + millis(System.nanoTime() - mountStart));
+            if (early != null) {
+                early.checkAgainst(mnt); // while the destination is checked
+            }
             SyncOutcome outcome = transfer(source, dest, mount, ssh, runtime, log, startedAt, early, linkStart);
             cleanup.releaseMountAndSsh();
             return outcome;
@@ -156,6 +159,9 @@ public final class SyncRun {
                                     ssh == null ? null : ssh.rsyncShell(), false, links, false, settings.rsyncArgs(), false),
                                     decoder(paths, mount, source), log, false))
                     : new MirrorTarget(dest, check, settings.dryRun());
+            if (target instanceof SnapshotTarget st && early != null && !early.resumes()) {
+                st.inProgressMadeByThisRun();
+            }
             try {
                 target.prepare(conf, ctl);
             } catch (DestinationCheck.RefusedException e) {
@@ -172,7 +178,8 @@ public final class SyncRun {
                         log.line("linked from " + st.base() + ": " + linked.linked() + " files linked, " + linked.copied()
                                 + " copied (mode or owner changed), " + linked.directories() + " directories, "
                                 + linked.symlinks() + " symlinks; " + millis(System.nanoTime() - t0)
-                                + (early != null ? " from before the mount" : ""));
+                                + (early != null ? " from before the mount (linking " + millis(early.linkingNanos()) + ")"
+                                        : ""));
                     }
                 } catch (IOException e) {
                     log.line("linking from " + st.base() + " stopped (" + e.getMessage() + "); rsync links the rest");

@@ -8,18 +8,22 @@ import io.revcrypt.core.posix.PosixException;
 import io.revcrypt.sync.restore.DestFs;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -43,7 +47,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Two steps, so that the first can run while the mount is still starting: {@link Linked#make}
  * makes the tree and links every file (no view needed), {@link Linked#check} then lists the view
- * and replaces the links that rsync must not touch. An entry already in the target (a run that
+ * and replaces the links that rsync must not touch. The two may overlap: the check takes each
+ * directory as soon as the first step has walked it. An entry already in the target (a run that
  * resumes) is left as it is, except that a file sharing its inode with the base's is checked like
  * a new link: the source may have changed since the run that made it. Until the check has
  * finished, a marker file in the target names the base ({@value #UNCHECKED}); links that a dead
@@ -109,6 +114,8 @@ public final class BaseLinks {
         private final Path target;
         /** Directories in walk order (parents first), each with the files linked to the base in it. */
         private final List<Directory> directories = new ArrayList<>();
+        /** Each directory once {@link #make} has walked all of it, then {@link #WALKED_ALL}: what {@link #check} takes. */
+        private final BlockingQueue<Directory> walked = new LinkedBlockingQueue<>();
         private final LongAdder copied = new LongAdder();
         /** Links this run made that the check replaced (the rest of {@link #copied} a resumed run made). */
         private final LongAdder madeThenCopied = new LongAdder();
@@ -126,6 +133,9 @@ public final class BaseLinks {
         private record Directory(byte[] path, PlainStat inBase, List<LinkedFile> links) {
         }
 
+        /** The end of {@link #walked}: the first step is over (done, failed or stopped). */
+        private static final Directory WALKED_ALL = new Directory(new byte[0], null, List.of());
+
         /** @param madeNow linked by this run (not found in a resumed target) */
         private record LinkedFile(byte[] name, PlainStat inBase, boolean madeNow) {
         }
@@ -138,35 +148,43 @@ public final class BaseLinks {
         /**
          * The first step: makes the target tree from the base and hard-links every regular file
          * (the view is not needed yet: this can run while the mount starts). What was made stays
-         * marked unchecked until {@link #check}, also when this fails or is stopped.
+         * marked unchecked until {@link #check}, also when this fails or is stopped. Call it once;
+         * {@link #check} may run meanwhile on another thread.
          *
          * @param stop set from another thread to stop early
          */
         public void make(AtomicBoolean stop) throws IOException {
-            byte[] targetPath = target.toString().getBytes(StandardCharsets.UTF_8);
-            Optional<String> unchecked = Files.isDirectory(target) ? uncheckedBase(target) : Optional.empty();
-            if (unchecked.isPresent() && !unchecked.get().equals(base.getFileName().toString())) {
-                // links from another snapshot that a dead run never checked: what they share cannot
-                // be checked from this base, so the target starts afresh (it holds nothing else of value)
-                LocalSnapshotStore.deleteTree(target);
-            }
-            fs.mkdir(Posix.AT_FDCWD, targetPath, 0700);
-            Files.writeString(target.resolve(UNCHECKED), base.getFileName() + "\n", StandardCharsets.UTF_8);
-            int baseFd = posix.openRoot(base.toString());
-            int targetFd = -1;
             try {
-                targetFd = posix.openRoot(target.toString());
-                walk(baseFd, targetFd, new byte[0], posix.fstat(baseFd), stop);
+                byte[] targetPath = target.toString().getBytes(StandardCharsets.UTF_8);
+                Optional<String> unchecked = Files.isDirectory(target) ? uncheckedBase(target) : Optional.empty();
+                if (unchecked.isPresent() && !unchecked.get().equals(base.getFileName().toString())) {
+                    // links from another snapshot that a dead run never checked: what they share cannot
+                    // be checked from this base, so the target starts afresh (it holds nothing else of value)
+                    LocalSnapshotStore.deleteTree(target);
+                }
+                // into a target made just now, nothing needs looking up before it is made
+                boolean fresh = !Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+                fs.mkdir(Posix.AT_FDCWD, targetPath, 0700);
+                Files.writeString(target.resolve(UNCHECKED), base.getFileName() + "\n", StandardCharsets.UTF_8);
+                int baseFd = posix.openRoot(base.toString());
+                int targetFd = -1;
+                try {
+                    targetFd = posix.openRoot(target.toString());
+                    walk(baseFd, targetFd, new byte[0], posix.fstat(baseFd), fresh, stop);
+                } finally {
+                    posix.close(baseFd);
+                    posix.close(targetFd);
+                }
             } finally {
-                posix.close(baseFd);
-                posix.close(targetFd);
+                walked.add(WALKED_ALL);
             }
         }
 
-        private void walk(int baseFd, int targetFd, byte[] path, PlainStat dirInBase, AtomicBoolean stop)
+        private void walk(int baseFd, int targetFd, byte[] path, PlainStat dirInBase, boolean fresh, AtomicBoolean stop)
                 throws IOException {
             List<LinkedFile> links = new ArrayList<>();
-            directories.add(new Directory(path, dirInBase, links));
+            Directory directory = new Directory(path, dirInBase, links);
+            directories.add(directory);
             for (DirEntryName entry : posix.list(baseFd, DOT)) {
                 if (stop.get()) {
                     return;
@@ -176,7 +194,7 @@ public final class BaseLinks {
                     continue;
                 }
                 PlainStat inBase = posix.lstat(baseFd, name);
-                PlainStat inTarget = fs.lstat(targetFd, name);
+                PlainStat inTarget = fresh ? null : fs.lstat(targetFd, name);
                 if (inBase.isDirectory()) {
                     if (inTarget == null) {
                         fs.mkdir(targetFd, name, 0700);
@@ -188,7 +206,7 @@ public final class BaseLinks {
                     int childTarget = -1;
                     try {
                         childTarget = posix.openDirectoryPath(targetFd, name);
-                        walk(childBase, childTarget, join(path, name), inBase, stop);
+                        walk(childBase, childTarget, join(path, name), inBase, fresh, stop);
                     } finally {
                         posix.close(childBase);
                         posix.close(childTarget);
@@ -209,6 +227,9 @@ public final class BaseLinks {
                     symlinksMade++;
                 }
                 // anything else (a fifo, a device) is rsync's to make, as it would be in a mirror
+            }
+            if (!links.isEmpty()) {
+                walked.add(directory); // all its links are made: it can be checked
             }
         }
 
@@ -233,34 +254,48 @@ public final class BaseLinks {
          * the view shows with another mode or owner by a copy; then gives every directory the base's
          * attributes and removes the marker. Until it returns normally, the marker stays.
          *
+         * <p>It takes each directory as soon as {@link #make} has walked it and returns once that
+         * has ended, so the two may run at once; {@code make} must have been or be about to be
+         * called. If this fails while {@code make} still runs, the caller stops that before it
+         * touches the target.
+         *
          * @param view the mounted view rsync is about to copy
          */
         public Result check(Path view) throws IOException {
-            if (directories.isEmpty()) {
-                throw new IOException("linking from " + base.getFileName() + " did not start");
-            }
-            ForkJoinPool workers = new ForkJoinPool(WORKERS);
+            ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
+                Thread t = new Thread(r, "link-check");
+                t.setDaemon(true);
+                return t;
+            });
             try {
-                workers.submit(() -> directories.parallelStream().forEach(d -> {
-                    try {
-                        check(view, d);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                })).get();
+                List<Future<Void>> checks = new ArrayList<>();
+                for (Directory d = walked.take(); d != WALKED_ALL; d = walked.take()) {
+                    Directory directory = d;
+                    checks.add(workers.submit(() -> {
+                        check(view, directory);
+                        return null;
+                    }));
+                }
+                walked.add(WALKED_ALL); // (for a second call, which then finds nothing more to do)
+                for (Future<Void> c : checks) {
+                    c.get();
+                }
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                if (cause instanceof UncheckedIOException u) {
-                    throw u.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
                 }
                 throw new IOException("checking the links failed: " + cause, cause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while checking the links");
             } finally {
-                // after a failure some tasks may still run: nothing may change once rsync has started
+                // after a failure some checks may still run: nothing may change once rsync has started
                 workers.shutdownNow();
                 awaitQuietly(workers);
+            }
+            if (directories.isEmpty()) {
+                throw new IOException("linking from " + base.getFileName() + " did not start");
             }
             // deepest first, once nothing more changes inside: the base's mtime and mode, so that
             // rsync finds an unchanged directory unchanged
@@ -281,9 +316,6 @@ public final class BaseLinks {
         }
 
         private void check(Path view, Directory d) throws IOException {
-            if (d.links().isEmpty()) {
-                return;
-            }
             int viewFd;
             try {
                 viewFd = posix.openRoot(d.path().length == 0 ? view.toString()
@@ -381,7 +413,7 @@ public final class BaseLinks {
     private static final ThreadLocal<ByteBuffer> COPY_BUFFER = ThreadLocal.withInitial(
             () -> ByteBuffer.allocateDirect(1 << 20));
 
-    private static void awaitQuietly(ForkJoinPool workers) {
+    private static void awaitQuietly(ExecutorService workers) {
         boolean interrupted = false;
         while (true) {
             try {

@@ -133,6 +133,30 @@ class BaseLinksTest {
         assertTrue(BaseLinks.uncheckedBase(target).isEmpty());
     }
 
+    /** The check may start first (the mount answered before the links were made): it waits for each directory. */
+    @Test
+    void aCheckStartedBeforeTheLinksTakesEachDirectoryOnceItIsLinked() throws Exception {
+        BaseLinks.Linked linked = BaseLinks.of(base, target);
+        java.util.concurrent.CompletableFuture<BaseLinks.Result> checked = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return linked.check(view);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        Thread.sleep(100);
+        assertFalse(checked.isDone(), "nothing is linked yet: the check waits");
+
+        linked.make(new java.util.concurrent.atomic.AtomicBoolean());
+        BaseLinks.Result result = checked.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertEquals(new BaseLinks.Result(5, 1, 3, 1), result, "as when the two steps follow each other");
+        assertNotEquals(inode(base.resolve("chmodded.txt")), inode(target.resolve("chmodded.txt")));
+        assertTrue(sameInode(base.resolve("dir/deeper/kept.txt"), target.resolve("dir/deeper/kept.txt")));
+        assertTrue(BaseLinks.uncheckedBase(target).isEmpty());
+    }
+
     @Test
     void theNextRunChecksTheLinksADeadRunLeftUnchecked() throws IOException {
         BaseLinks.of(base, target).make(new java.util.concurrent.atomic.AtomicBoolean()); // and then the run died
