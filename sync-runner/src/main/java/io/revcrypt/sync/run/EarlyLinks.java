@@ -91,6 +91,11 @@ final class EarlyLinks {
         return early;
     }
 
+    /** What it linked, once {@link #awaitChecked} has returned; else null. */
+    BaseLinks.Linked linked() {
+        return started.getNow(null);
+    }
+
     /** The snapshot it links from. */
     Path base() {
         return base;

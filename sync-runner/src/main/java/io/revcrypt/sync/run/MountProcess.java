@@ -120,6 +120,15 @@ public final class MountProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Asks the child to unmount (closes its stdin) without waiting for it; {@link #close} waits. */
+    public void beginClose() {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // the child sees EOF either way
+        }
+    }
+
     /** Asks the child to unmount (closes its stdin) and waits for it; forces it after a timeout. */
     @Override
     public void close() {

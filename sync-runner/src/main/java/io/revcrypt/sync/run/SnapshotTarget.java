@@ -52,6 +52,7 @@ final class SnapshotTarget implements CopyTarget {
     private String base;
     private boolean filledFromBase;
     private boolean inProgressMadeByThisRun;
+    private BaseLinks.Linked linked;
     private final List<String> linkDests = new ArrayList<>();
 
     SnapshotTarget(Destination dest, SnapshotStore store, DestinationCheck check, RetentionPolicy retention,
@@ -162,6 +163,7 @@ final class SnapshotTarget implements CopyTarget {
         Path from = base == null || dest.isRemote() ? null : dest.localPath().resolve(base);
         if (early != null) {
             BaseLinks.Result result = early.awaitChecked();
+            linked = early.linked();
             early.rethrowFailure(); // it stopped half-way: what it made is checked, rsync links the rest
             if (early.base().equals(from)) {
                 return filled(result);
@@ -172,7 +174,17 @@ final class SnapshotTarget implements CopyTarget {
         if (dryRun || from == null) {
             return null; // (from is null for a remote destination too)
         }
-        return filled(BaseLinks.fill(from, view, dest.localPath().resolve(SnapshotLayout.IN_PROGRESS)));
+        linked = BaseLinks.of(from, dest.localPath().resolve(SnapshotLayout.IN_PROGRESS));
+        return filled(linked.makeAndCheck(view));
+    }
+
+    /**
+     * After rsync: the modes and owners rsync changed in place on inodes the older snapshots
+     * share go back to what they were there, and this snapshot gets its own copies
+     * ({@link BaseLinks.Linked#restoreBaseAttributes}). Returns how many; 0 if nothing was linked.
+     */
+    int restoreBaseAttributes() throws IOException {
+        return linked == null || dryRun ? 0 : linked.restoreBaseAttributes();
     }
 
     private BaseLinks.Result filled(BaseLinks.Result result) {

@@ -194,6 +194,14 @@ public final class SyncRun {
             long rsyncStart = System.nanoTime();
             int code = runRsync(argv, decoder, log, true);
             log.line("rsync exited with " + code + " after " + millis(System.nanoTime() - rsyncStart));
+            boolean viewStillNeeded = dest.isRemote() // a remote snapshot is published by a second rsync from it
+                    || (target instanceof SnapshotTarget st && st.base() != null && !st.filledFromBase()); // counting
+            if (!viewStillNeeded) {
+                mount.beginClose(); // it unmounts while the rest is done here; waited for before the summary
+            }
+            if (target instanceof SnapshotTarget st) {
+                restoreBaseAttributes(st, log);
+            }
             try {
                 journal.save();
             } catch (IOException e) {
@@ -352,6 +360,28 @@ public final class SyncRun {
     private static String list(DecodeSummary.PathList paths) {
         List<String> shown = paths.paths().subList(0, (int) Math.min(20, paths.paths().size()));
         return String.join(", ", shown) + (paths.total() > shown.size() ? ", … (" + paths.total() + " in all, see the log)" : "");
+    }
+
+    /**
+     * A mode or owner that changed in the source between the check of the links and rsync: rsync
+     * changed it on the inode the older snapshots share. They get theirs back, before anything is
+     * published; if that fails the run fails (exit 1), so that nobody takes the older snapshots
+     * for intact.
+     */
+    private void restoreBaseAttributes(SnapshotTarget st, RunLog log) {
+        try {
+            int repaired = st.restoreBaseAttributes();
+            if (repaired > 0) {
+                String note = repaired + " file(s) changed mode or owner in the source while this run ran; rsync "
+                        + "changed them where the older snapshots share them, and revcrypt set them back there "
+                        + "(this snapshot has its own copies with the new ones)";
+                log.line(note);
+                err.println("revcrypt: " + note);
+            }
+        } catch (IOException e) {
+            throw UserException.failed("cannot give the older snapshots back the modes and owners rsync changed "
+                    + "in place (" + e.getMessage() + "); nothing was published");
+        }
     }
 
     private static String millis(long nanos) {

@@ -79,18 +79,7 @@ public final class BaseLinks {
      * If making fails, what was made is still checked before the failure goes up.
      */
     public static Result fill(Path base, Path view, Path target) throws IOException {
-        Linked linked = of(base, target);
-        try {
-            linked.make(new AtomicBoolean());
-        } catch (IOException | RuntimeException e) {
-            try {
-                linked.check(view);
-            } catch (IOException | RuntimeException alsoFailed) {
-                e.addSuppressed(alsoFailed); // the marker stays: the caller must not run rsync into it
-            }
-            throw e;
-        }
-        return linked.check(view);
+        return of(base, target).makeAndCheck(view);
     }
 
     /** A pass from {@code base} into {@code target}; nothing is done until {@link Linked#make}. */
@@ -143,6 +132,21 @@ public final class BaseLinks {
         /** The snapshot linked from. */
         public Path base() {
             return base;
+        }
+
+        /** Both steps, one after the other; if making fails, what was made is still checked before the failure goes up. */
+        public Result makeAndCheck(Path view) throws IOException {
+            try {
+                make(new AtomicBoolean());
+            } catch (IOException | RuntimeException e) {
+                try {
+                    check(view);
+                } catch (IOException | RuntimeException alsoFailed) {
+                    e.addSuppressed(alsoFailed); // the marker stays: the caller must not run rsync into it
+                }
+                throw e;
+            }
+            return check(view);
         }
 
         /**
@@ -362,6 +366,53 @@ public final class BaseLinks {
                 posix.close(baseFd);
                 posix.close(targetFd);
             }
+        }
+
+        /**
+         * After rsync: gives the base back every mode and owner rsync changed in place. The check
+         * compares the view as it was when it listed a directory; a chmod or chown in the source
+         * after that and before rsync reaches the file makes rsync change the inode this snapshot
+         * shares with the older ones (the kernel and the view keep a listing for one second, so
+         * this needs a directory that rsync reached more than a second after the check). Such a
+         * file gets a copy of its own in the target, with the new attributes, and the shared inode
+         * the attributes the base had. Returns the number of files repaired.
+         */
+        public int restoreBaseAttributes() throws IOException {
+            int repaired = 0;
+            for (Directory d : directories) {
+                int baseFd = -1;
+                int targetFd = -1;
+                try {
+                    for (LinkedFile f : d.links()) {
+                        if (baseFd < 0) {
+                            baseFd = openUnder(base, d.path());
+                            targetFd = openUnder(target, d.path());
+                        }
+                        PlainStat now = fs.lstat(baseFd, f.name());
+                        PlainStat was = f.inBase();
+                        if (now == null || now.ino() != was.ino() || now.dev() != was.dev() || sameModeOwner(now, was)) {
+                            continue;
+                        }
+                        PlainStat inTarget = fs.lstat(targetFd, f.name());
+                        if (inTarget != null && inTarget.ino() == now.ino() && inTarget.dev() == now.dev()) {
+                            // this snapshot keeps what rsync gave it, on an inode of its own
+                            fs.unlink(targetFd, f.name());
+                            copy(baseFd, targetFd, f.name(), now);
+                        }
+                        copyAttributes(baseFd, f.name(), was, true);
+                        repaired++;
+                    }
+                } catch (PosixException e) {
+                    if (e.errno() != Errno.ENOENT && e.errno() != Errno.ENOTDIR) {
+                        throw e;
+                    }
+                    // a directory rsync deleted from the target: nothing of it is shared any more
+                } finally {
+                    posix.close(baseFd);
+                    posix.close(targetFd);
+                }
+            }
+            return repaired;
         }
 
         private int openUnder(Path top, byte[] path) throws PosixException {

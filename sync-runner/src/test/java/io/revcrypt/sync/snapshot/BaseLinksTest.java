@@ -157,6 +157,38 @@ class BaseLinksTest {
         assertTrue(BaseLinks.uncheckedBase(target).isEmpty());
     }
 
+    /**
+     * A chmod in the source after the check had listed the file's directory: rsync then sets the
+     * new mode on the link, the inode the base shares. The base gets its mode back; the new
+     * snapshot keeps the new mode, on a copy of its own.
+     */
+    @Test
+    void aModeRsyncChangedOnASharedInodeGoesBackToTheBaseAndTheNewSnapshotKeepsItOnACopy() throws IOException {
+        BaseLinks.Linked linked = BaseLinks.of(base, target);
+        linked.makeAndCheck(view);
+        assertTrue(sameInode(base.resolve("same.txt"), target.resolve("same.txt")));
+        assertEquals(0, linked.restoreBaseAttributes(), "rsync has changed nothing in place yet");
+
+        Files.setPosixFilePermissions(target.resolve("same.txt"), PosixFilePermissions.fromString("rwx------"));
+        assertEquals("rwx------", permissions(base.resolve("same.txt")), "what rsync's chmod does to the base");
+
+        assertEquals(1, linked.restoreBaseAttributes());
+
+        assertEquals("rw-r--r--", permissions(base.resolve("same.txt")), "the older snapshot has its mode back");
+        assertEquals("rwx------", permissions(target.resolve("same.txt")), "the new snapshot keeps the new mode");
+        assertNotEquals(inode(base.resolve("same.txt")), inode(target.resolve("same.txt")), "on an inode of its own");
+        assertEquals(Files.readString(base.resolve("same.txt")), Files.readString(target.resolve("same.txt")));
+        assertEquals(Files.getLastModifiedTime(base.resolve("same.txt")),
+                Files.getLastModifiedTime(target.resolve("same.txt")), "so that rsync would find it unchanged");
+        assertTrue(sameInode(base.resolve("dir/deeper/kept.txt"), target.resolve("dir/deeper/kept.txt")),
+                "the other links stay");
+        assertEquals(0, linked.restoreBaseAttributes(), "nothing left to repair");
+    }
+
+    private static String permissions(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+    }
+
     @Test
     void theNextRunChecksTheLinksADeadRunLeftUnchecked() throws IOException {
         BaseLinks.of(base, target).make(new java.util.concurrent.atomic.AtomicBoolean()); // and then the run died
