@@ -1,32 +1,42 @@
 package io.revcrypt.core.view;
 
+import io.revcrypt.core.posix.DirEntryName;
 import io.revcrypt.core.posix.PlainStat;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Listings with attributes ({@link ReverseView#listWithAttributes}) kept for one second, as long
- * as their plaintext directory shows the same inode, mtime and ctime: a directory read twice in a
- * row (a snapshot's check of its links, then rsync) is encrypted and stat'ed once. An entry added,
- * removed or renamed changes the directory's mtime and ctime, so a listing is never older than
- * what is in it; an entry's own attributes may be as old as one second, which is what the kernel's
- * attribute cache of the mount allows anyway (1 s, as gocryptfs).
+ * The names of a directory's last listing ({@link ReverseView#listWithAttributes}): its plaintext
+ * entries and the name each has in the view, kept for one second while the plaintext directory
+ * shows the same inode, mtime and ctime. A directory read twice in a row (a snapshot's check of
+ * its links, then rsync; rsync, then the decoder's listing) is read from the disk and encrypted
+ * once. An entry added, removed or renamed changes the directory's mtime and ctime, so the names
+ * are those the directory has; the attributes are not kept, every listing stats its entries anew.
  */
 final class ListingCache {
 
     static final long FRESH_NANOS = 1_000_000_000L;
     private static final int MAX_DIRECTORIES = 4096;
 
-    private record Listing(long dev, long ino, long mtimeSec, int mtimeNsec, long ctimeSec, int ctimeNsec, long at,
-                           List<DirEntryPlus> entries) {
+    /**
+     * One listing's names. {@code viewNames[i]} is the name under which {@code plainEntries[i]}
+     * is shown (a hashed one for a long name), null where it is not shown (excluded, or no valid
+     * name); {@code encryptedLengths[i]} is the length of a hashed name's full encrypted name, else
+     * 0. Not changed once kept.
+     */
+    record Names(List<DirEntryName> plainEntries, String[] viewNames, int[] encryptedLengths) {
+    }
+
+    private record Kept(long dev, long ino, long mtimeSec, int mtimeNsec, long ctimeSec, int ctimeNsec, long at,
+                        Names names) {
         boolean matches(PlainStat dir, long now) {
             return now - at < FRESH_NANOS && dev == dir.dev() && ino == dir.ino() && mtimeSec == dir.mtimeSec()
                     && mtimeNsec == dir.mtimeNsec() && ctimeSec == dir.ctimeSec() && ctimeNsec == dir.ctimeNsec();
         }
     }
 
-    private final ConcurrentHashMap<String, Listing> listings = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Kept> kept = new ConcurrentHashMap<>();
     private final LongSupplier clock;
 
     ListingCache() {
@@ -37,22 +47,22 @@ final class ListingCache {
         this.clock = clock;
     }
 
-    /** The listing kept for this directory if it is fresh and the directory is unchanged, else null. */
-    List<DirEntryPlus> get(String cipherDir, PlainStat dir) {
-        Listing l = listings.get(cipherDir);
-        return l != null && l.matches(dir, clock.getAsLong()) ? l.entries() : null;
+    /** The names kept for this directory if they are fresh and the directory is unchanged, else null. */
+    Names get(String cipherDir, PlainStat dir) {
+        Kept k = kept.get(cipherDir);
+        return k != null && k.matches(dir, clock.getAsLong()) ? k.names() : null;
     }
 
-    /** Keeps a listing made after {@code dir} was stat'ed. */
-    void put(String cipherDir, PlainStat dir, List<DirEntryPlus> entries) {
+    /** Keeps the names of a listing made after {@code dir} was stat'ed. */
+    void put(String cipherDir, PlainStat dir, Names names) {
         long now = clock.getAsLong();
-        if (listings.size() >= MAX_DIRECTORIES) {
-            listings.values().removeIf(l -> now - l.at() >= FRESH_NANOS);
-            if (listings.size() >= MAX_DIRECTORIES) {
-                listings.clear();
+        if (kept.size() >= MAX_DIRECTORIES) {
+            kept.values().removeIf(k -> now - k.at() >= FRESH_NANOS);
+            if (kept.size() >= MAX_DIRECTORIES) {
+                kept.clear();
             }
         }
-        listings.put(cipherDir, new Listing(dir.dev(), dir.ino(), dir.mtimeSec(), dir.mtimeNsec(), dir.ctimeSec(),
-                dir.ctimeNsec(), now, List.copyOf(entries)));
+        kept.put(cipherDir, new Kept(dir.dev(), dir.ino(), dir.mtimeSec(), dir.mtimeNsec(), dir.ctimeSec(),
+                dir.ctimeNsec(), now, names));
     }
 }

@@ -227,7 +227,6 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
         Posix posix = Posix.get();
         int fd = -1;
         try {
-            List<DirEntryName> plainEntries;
             PlainStat dirStat;
             if (plainDir.isRoot()) {
                 // the root's children are one statx away from the root's descriptor already
@@ -238,12 +237,21 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
                 fd = tree.openForReading(plainDir);
                 dirStat = posix.fstat(fd);
             }
-            List<DirEntryPlus> kept = listings.get(cipherDir, dirStat);
+            // the names of an unchanged directory listed a moment ago are taken as they were
+            // (ListingCache); the attributes are always stat'ed now
+            PlainStat listedAt = dirStat;
+            ListingCache.Names kept = listings.get(cipherDir, listedAt);
+            List<DirEntryName> plainEntries;
             if (kept != null) {
-                return kept;
+                plainEntries = kept.plainEntries();
+            } else {
+                plainEntries = fd < 0 ? tree.list(plainDir) : posix.list(fd, new byte[] {'.'});
+                // reading the directory may have moved its atime, which gocryptfs.diriv shows
+                dirStat = fd < 0 ? tree.lstat(plainDir) : posix.fstat(fd);
             }
-            plainEntries = fd < 0 ? tree.list(plainDir) : posix.list(fd, new byte[] {'.'});
-            byte[] dirIv = dirIv(cipherDir);
+            String[] viewNames = kept != null ? kept.viewNames() : new String[plainEntries.size()];
+            int[] encryptedLengths = kept != null ? kept.encryptedLengths() : new int[plainEntries.size()];
+            byte[] dirIv = kept != null ? null : dirIv(cipherDir);
             List<DirEntryPlus> out = new ArrayList<>(plainEntries.size() + 1);
             // a .name file's attributes are made after gocryptfs.diriv's, in listing order, so
             // that virtual inode namespaces are handed out in the order gocryptfs hands them out
@@ -251,7 +259,8 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
             }
             List<NameFile> nameFiles = new ArrayList<>();
             String prefix = cipherDir.isEmpty() ? "" : cipherDir + "/";
-            for (DirEntryName e : plainEntries) {
+            for (int i = 0; i < plainEntries.size(); i++) {
+                DirEntryName e = plainEntries.get(i);
                 byte[] plainName = e.name();
                 PlainPath child = plainDir.child(plainName);
                 PlainStat s;
@@ -267,23 +276,16 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
                                     s.nlink(), s.size())));
                     continue;
                 }
-                if (isExcluded(child)) {
+                if (kept == null) {
+                    viewNames[i] = viewName(plainName, child, dirIv, encryptedLengths, i);
+                }
+                String cipherName = viewNames[i];
+                if (cipherName == null) {
                     continue;
                 }
-                String cipherName;
-                if (format.plaintextNames()) {
-                    cipherName = plaintextName(plainName, child);
-                    if (cipherName == null) {
-                        continue;
-                    }
-                } else {
-                    cipherName = names.encryptName(plainName, dirIv);
-                    if (names.isTooLong(cipherName)) {
-                        String hashed = NameTransform.longNameHash(cipherName);
-                        cacheResolved(prefix + hashed, child);
-                        nameFiles.add(new NameFile(hashed + NameTransform.LONGNAME_SUFFIX, s, cipherName.length()));
-                        cipherName = hashed;
-                    }
+                if (encryptedLengths[i] > 0) {
+                    cacheResolved(prefix + cipherName, child);
+                    nameFiles.add(new NameFile(cipherName + NameTransform.LONGNAME_SUFFIX, s, encryptedLengths[i]));
                 }
                 NodeAttributes attrs = null;
                 if (s != null) {
@@ -294,6 +296,9 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
                     }
                 }
                 out.add(new DirEntryPlus(cipherName, typeBits(e.type()), attrs, plainName));
+            }
+            if (kept == null) {
+                listings.put(cipherDir, listedAt, new ListingCache.Names(plainEntries, viewNames, encryptedLengths));
             }
             if (format.hasDirIv()) {
                 out.add(new DirEntryPlus(NameTransform.DIRIV_NAME, PlainStat.S_IFREG,
@@ -306,13 +311,32 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
                         inodes.translate(s.dev(), InodeMap.TAG_NAME_FILE, s.ino()), VIRTUAL_FILE_MODE, 1,
                         n.encryptedLength())));
             }
-            listings.put(cipherDir, dirStat, out);
             return out;
         } catch (PosixException e) {
             throw FsException.of(e);
         } finally {
             posix.close(fd);
         }
+    }
+
+    /**
+     * The name under which a plaintext entry shows in its directory's listing, or null if it does
+     * not show (excluded, or a plaintext name that is not UTF-8). A long name shows hashed; its
+     * full encrypted length goes to {@code encryptedLengths[i]}.
+     */
+    private String viewName(byte[] plainName, PlainPath child, byte[] dirIv, int[] encryptedLengths, int i) {
+        if (isExcluded(child)) {
+            return null;
+        }
+        if (format.plaintextNames()) {
+            return plaintextName(plainName, child);
+        }
+        String cipherName = names.encryptName(plainName, dirIv);
+        if (!names.isTooLong(cipherName)) {
+            return cipherName;
+        }
+        encryptedLengths[i] = cipherName.length();
+        return NameTransform.longNameHash(cipherName);
     }
 
     private static int typeBits(int dtype) {

@@ -67,8 +67,9 @@ class ListWithAttributesTest {
     }
 
     /**
-     * A listing read twice within a second is made once (a snapshot's check, then rsync), but an
-     * entry added, removed or renamed in between shows at once: it changes the directory itself.
+     * A directory listed twice within a second is read and encrypted once (a snapshot's check,
+     * then rsync), but an entry added, removed or renamed in between shows at once (it changes the
+     * directory itself), and so does a new mode (attributes are always stat'ed anew).
      */
     @Test
     void aSecondListingShowsEveryEntryAddedOrRemovedSinceTheFirst() throws Exception {
@@ -79,7 +80,15 @@ class ListWithAttributesTest {
             String dir = view.list("").stream().filter(e -> e.type() == PlainStat.S_IFDIR).findFirst().orElseThrow()
                     .cipherName();
             List<DirEntryPlus> once = view.listWithAttributes(dir);
-            assertEquals(once, view.listWithAttributes(dir), "unchanged");
+            assertEquals(once.stream().map(DirEntryPlus::cipherName).toList(),
+                    view.listWithAttributes(dir).stream().map(DirEntryPlus::cipherName).toList(), "unchanged");
+
+            Files.setPosixFilePermissions(plain.resolve("dir/first"),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            DirEntryPlus first = view.listWithAttributes(dir).stream()
+                    .filter(e -> e.type() == PlainStat.S_IFREG && !e.cipherName().startsWith("gocryptfs."))
+                    .findFirst().orElseThrow();
+            assertEquals(0700, first.attributes().mode() & 07777, "attributes are read anew: a chmod shows at once");
 
             Files.writeString(plain.resolve("dir/second"), "2");
             List<DirEntryPlus> added = view.listWithAttributes(dir);
