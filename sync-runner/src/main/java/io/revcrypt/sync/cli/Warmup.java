@@ -12,32 +12,26 @@ import io.revcrypt.sync.restore.DestFs;
  */
 final class Warmup {
 
+    /** What one warm-up loads; whatever fails there fails again, with a proper message, where it is used. */
+    private interface Loads {
+        void load() throws Exception;
+    }
+
     private static Thread started;
 
     private Warmup() {
     }
 
-    static synchronized Thread start() {
-        if (started != null) {
-            return started;
-        }
-        Thread t = new Thread(() -> {
-            try {
-                // the native bindings first: they are the longest part (jnr generates their glue
-                // classes), and the main thread is busy with the key meanwhile
-                Posix.get();
-                FuseLibrary.load();
-                javax.crypto.Cipher.getInstance("AES/GCM/NoPadding"); // the config's wrapped key
-                javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
-                javax.crypto.Cipher.getInstance("AES/CBC/NoPadding");
-            } catch (Throwable ignored) {
-                // whatever failed here fails again, with a proper message, where it is used
-            }
-        }, "warmup");
-        t.setDaemon(true);
-        t.start();
-        started = t;
-        return t;
+    static Thread start() {
+        return startLoading(() -> {
+            // the native bindings first: they are the longest part (jnr generates their glue
+            // classes), and the main thread is busy with the key meanwhile
+            Posix.get();
+            FuseLibrary.load();
+            javax.crypto.Cipher.getInstance("AES/GCM/NoPadding"); // the config's wrapped key
+            javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
+            javax.crypto.Cipher.getInstance("AES/CBC/NoPadding");
+        });
     }
 
     /**
@@ -46,14 +40,21 @@ final class Warmup {
      * cores; generating the glue classes then took more than half of their time (measured for
      * 20,000 files: 430–470 ms in a fresh JVM, 130–180 ms once loaded).
      */
-    static synchronized void startForSnapshots() {
+    static void startForSnapshots() {
+        startLoading(() -> {
+            Posix.get();
+            DestFs.get();
+        });
+    }
+
+    /** Starts the one warm-up of this process, unless one has started already. */
+    private static synchronized Thread startLoading(Loads loads) {
         if (started != null) {
-            return;
+            return started;
         }
         Thread t = new Thread(() -> {
             try {
-                Posix.get();
-                DestFs.get();
+                loads.load();
             } catch (Throwable ignored) {
                 // whatever failed here fails again, with a proper message, where it is used
             }
@@ -61,5 +62,6 @@ final class Warmup {
         t.setDaemon(true);
         t.start();
         started = t;
+        return t;
     }
 }

@@ -132,11 +132,7 @@ public final class MountProcess implements AutoCloseable {
     /** Asks the child to unmount (closes its stdin) and waits for it; forces it after a timeout. */
     @Override
     public void close() {
-        try {
-            stdin.close();
-        } catch (IOException e) {
-            // the child sees EOF either way
-        }
+        beginClose();
         try {
             if (!process.waitFor(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS)) {
                 process.destroy();

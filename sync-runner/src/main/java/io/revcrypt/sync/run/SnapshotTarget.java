@@ -213,9 +213,12 @@ final class SnapshotTarget implements CopyTarget {
         }
     }
 
-    /** Whether rsync ran into a copy of the base, so that its deletions are those since the base. */
-    boolean filledFromBase() {
-        return filledFromBase;
+    /**
+     * Whether what this run deleted since its base takes a second rsync pass over the view: there
+     * is a base, and rsync did not run into a copy of it.
+     */
+    boolean deletionsNeedASecondPass() {
+        return base != null && !filledFromBase;
     }
 
     @Override

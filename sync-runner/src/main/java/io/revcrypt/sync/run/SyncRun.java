@@ -195,7 +195,7 @@ public final class SyncRun {
             int code = runRsync(argv, decoder, log, true);
             log.line("rsync exited with " + code + " after " + millis(System.nanoTime() - rsyncStart));
             boolean viewStillNeeded = dest.isRemote() // a remote snapshot is published by a second rsync from it
-                    || (target instanceof SnapshotTarget st && st.base() != null && !st.filledFromBase()); // counting
+                    || (target instanceof SnapshotTarget st && st.deletionsNeedASecondPass());
             if (!viewStillNeeded) {
                 mount.beginClose(); // it unmounts while the rest is done here; waited for before the summary
             }
@@ -209,7 +209,7 @@ public final class SyncRun {
             }
             DecodeSummary.Snapshot s = decoder.summary().snapshot();
             deletedSinceBase = s.deleted();
-            if (!settings.dryRun() && target instanceof SnapshotTarget st && st.base() != null && !st.filledFromBase()
+            if (!settings.dryRun() && target instanceof SnapshotTarget st && st.deletionsNeedASecondPass()
                     && (code == 0 || code == RsyncExit.PARTIAL || code == RsyncExit.VANISHED)) {
                 // rsync wrote into a fresh directory and deleted nothing there: what this run removed is what
                 // the base snapshot has and the view no longer has
