@@ -5,6 +5,7 @@ import io.revcrypt.core.posix.Errno;
 import io.revcrypt.core.posix.PlainStat;
 import io.revcrypt.core.view.DirEntry;
 import io.revcrypt.core.view.DirEntryPlus;
+import io.revcrypt.core.view.FsException;
 import io.revcrypt.core.view.NodeAttributes;
 import io.revcrypt.core.view.OpenFile;
 import io.revcrypt.core.view.ReverseView;
@@ -27,6 +28,12 @@ import java.util.List;
  * so a program that lists a directory and then stats each entry (rsync, find, ls -l) causes no
  * LOOKUP per entry. The listing of an open directory is taken once, when the kernel reads it
  * from offset 0, and served from there to the end (libfuse asks once per reply buffer).
+ *
+ * <p>Files are opened without a round trip: where the kernel supports it ({@code no_open}), open
+ * answers ENOSYS once, and from then on the kernel sends neither OPEN nor RELEASE, only READ with
+ * the file's path — a copy of 20,000 small files makes 20,000 requests instead of 60,000. The
+ * reads of a path share one open file ({@link SharedOpenFiles}) while the kernel holds the same
+ * attributes for it. A kernel without {@code no_open} gets a handle per open, as before.
  *
  * <p>The hot paths allocate no jnr-ffi objects: arguments arrive as raw addresses, structs are
  * written by offset, and every worker thread has its own scratch buffers.
@@ -66,6 +73,9 @@ public final class ReverseFuseFs implements FuseFilesystem {
     private final ReverseView view;
     private final HandleTable<OpenFile> files = new HandleTable<>();
     private final SizesTold sizesTold = new SizesTold();
+    private final SharedOpenFiles sharedFiles;
+    /** Set in init where the kernel can open files without asking us ({@code FUSE_CAP_NO_OPEN_SUPPORT}). */
+    private volatile boolean zeroMessageOpens;
     private final HandleTable<DirHandle> dirs = new HandleTable<>();
     private final StatWriter stats = new StatWriter(Layout.Stat.current());
     private final Runnable onFirstCall;
@@ -77,13 +87,15 @@ public final class ReverseFuseFs implements FuseFilesystem {
     public ReverseFuseFs(ReverseView view, Runnable onFirstCall) {
         this.view = view;
         this.onFirstCall = onFirstCall;
+        this.sharedFiles = new SharedOpenFiles(p -> view.open(p, sizesTold.plainSizeKernelHolds(p)));
     }
 
     int openFiles() {
-        return files.size();
+        return files.size() + sharedFiles.size();
     }
 
     void closeAllFiles() {
+        sharedFiles.closeAll();
         files.closeAll(OpenFile::close);
         dirs.closeAll(d -> { });
     }
@@ -92,9 +104,10 @@ public final class ReverseFuseFs implements FuseFilesystem {
 
     /**
      * {@code init}: our inode numbers reach the kernel ({@code use_ino}), the kernel caches
-     * entries, attributes and misses for 1 s as with gocryptfs, open-file calls need no path
-     * ({@code nullpath_ok}), and READDIRPLUS is used for every directory read (not only the
-     * first, as {@code READDIRPLUS_AUTO} would: rsync reads a whole directory before it stats).
+     * entries, attributes and misses for 1 s as with gocryptfs, READDIRPLUS is used for every
+     * directory read (not only the first, as {@code READDIRPLUS_AUTO} would: rsync reads a whole
+     * directory before it stats), and files are opened without a request where the kernel can.
+     * Reads then need their path; with handles per open they need none ({@code nullpath_ok}).
      */
     @Override
     public long init(long conn, long cfg) {
@@ -103,8 +116,9 @@ public final class ReverseFuseFs implements FuseFilesystem {
             IO.putDouble(cfg + Layout.Config.ENTRY_TIMEOUT, 1.0);
             IO.putDouble(cfg + Layout.Config.ATTR_TIMEOUT, 1.0);
             IO.putDouble(cfg + Layout.Config.NEGATIVE_TIMEOUT, 1.0);
-            IO.putInt(cfg + Layout.Config.NULLPATH_OK, 1);
             int capable = IO.getInt(conn + Layout.ConnInfo.CAPABLE);
+            zeroMessageOpens = (capable & Layout.ConnInfo.CAP_NO_OPEN_SUPPORT) != 0;
+            IO.putInt(cfg + Layout.Config.NULLPATH_OK, zeroMessageOpens ? 0 : 1);
             int want = IO.getInt(conn + Layout.ConnInfo.WANT);
             if ((capable & Layout.ConnInfo.CAP_READDIRPLUS) != 0) {
                 want |= Layout.ConnInfo.CAP_READDIRPLUS;
@@ -138,9 +152,7 @@ public final class ReverseFuseFs implements FuseFilesystem {
             }
             NodeAttributes a = view.getattr(p);
             stats.write(stat, a);
-            if (a.isRegular()) {
-                sizesTold.remember(p, a.size());
-            }
+            told(p, a);
             if (!answered && p.isEmpty()) {
                 answered = true;
                 onFirstCall.run();
@@ -222,8 +234,7 @@ public final class ReverseFuseFs implements FuseFilesystem {
                     if (plus && e.attributes() != null) {
                         stats.write(s.stat, e.attributes());
                         if (e.attributes().isRegular()) {
-                            sizesTold.remember(h.cipherDir.isEmpty() ? e.cipherName() : h.cipherDir + "/" + e.cipherName(),
-                                    e.attributes().size());
+                            told(h.cipherDir.isEmpty() ? e.cipherName() : h.cipherDir + "/" + e.cipherName(), e.attributes());
                         }
                         added = DirFiller.fill(filler, buf, s.name, s.stat, i + 1, Layout.Readdir.FUSE_FILL_DIR_PLUS);
                     } else {
@@ -267,6 +278,9 @@ public final class ReverseFuseFs implements FuseFilesystem {
             if ((IO.getInt(fi + Layout.FileInfo.FLAGS) & O_ACCMODE) != 0) {
                 return -Errno.EROFS;
             }
+            if (zeroMessageOpens) {
+                return -Errno.ENOSYS; // "opened": the kernel will not ask again, and reads come with the path
+            }
             String p = cipherPath(path);
             if (p == null) {
                 return -Errno.EBADF;
@@ -279,27 +293,44 @@ public final class ReverseFuseFs implements FuseFilesystem {
         }
     }
 
-    /** Encrypts into this thread's buffer, then one copy into libfuse's. */
+    /**
+     * Reads the file's shared open file (no handle: {@code no_open}) or its handle. Encrypts into
+     * this thread's buffer, then one copy into libfuse's.
+     */
     @Override
     public int read(long path, long buf, long size, long offset, long fi) {
         try {
-            OpenFile f = files.get(fh(fi));
+            long fh = fh(fi);
+            if (fh == 0) {
+                String p = cipherPath(path);
+                if (p == null) {
+                    return -Errno.EBADF;
+                }
+                try (SharedOpenFiles.Lease lease = sharedFiles.acquire(p, offset)) {
+                    return readInto(lease.file(), buf, size, offset);
+                }
+            }
+            OpenFile f = files.get(fh);
             if (f == null) {
                 return -Errno.EBADF;
             }
-            Scratch s = SCRATCH.get();
-            int len = (int) Math.min(size, Integer.MAX_VALUE - 8);
-            if (s.read.length < len) {
-                s.read = new byte[Math.max(len, MountOptions.MAX_READ)];
-            }
-            int n = f.read(offset, s.read, 0, len);
-            if (n > 0) {
-                IO.putByteArray(buf, s.read, 0, n);
-            }
-            return n;
+            return readInto(f, buf, size, offset);
         } catch (Throwable t) {
             return Errnos.of(t, "read", describe(path));
         }
+    }
+
+    private static int readInto(OpenFile f, long buf, long size, long offset) throws FsException {
+        Scratch s = SCRATCH.get();
+        int len = (int) Math.min(size, Integer.MAX_VALUE - 8);
+        if (s.read.length < len) {
+            s.read = new byte[Math.max(len, MountOptions.MAX_READ)];
+        }
+        int n = f.read(offset, s.read, 0, len);
+        if (n > 0) {
+            IO.putByteArray(buf, s.read, 0, n);
+        }
+        return n;
     }
 
     @Override
@@ -341,6 +372,14 @@ public final class ReverseFuseFs implements FuseFilesystem {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** What the kernel now holds for a path: the size its reads are clamped to, the version they read. */
+    private void told(String cipherPath, NodeAttributes a) {
+        if (a.isRegular()) {
+            sizesTold.remember(cipherPath, a.size());
+            sharedFiles.told(cipherPath, a);
+        }
+    }
 
     private static long fh(long fi) {
         return IO.getLong(fi + Layout.FileInfo.FH);

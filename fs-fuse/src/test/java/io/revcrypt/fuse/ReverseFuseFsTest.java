@@ -183,6 +183,47 @@ class ReverseFuseFsTest {
     }
 
     @Test
+    void withZeroMessageOpensTheKernelOpensWithoutUsAndReadsComeWithTheirPath() throws Exception {
+        long conn = alloc(Layout.ConnInfo.SIZE);
+        long cfg = alloc(Layout.Config.SIZE);
+        IO.putInt(conn + Layout.ConnInfo.CAPABLE, Layout.ConnInfo.CAP_READDIRPLUS | Layout.ConnInfo.CAP_NO_OPEN_SUPPORT);
+        assertEquals(0, fs.init(conn, cfg));
+        assertEquals(0, IO.getInt(cfg + Layout.Config.NULLPATH_OK), "reads need their path: there is no handle");
+
+        long fi = alloc(Layout.FileInfo.SIZE);
+        String path = fusePath("file");
+        assertEquals(-Errno.ENOSYS, fs.open(cString(path), fi), "ENOSYS: opened, and no OPEN or RELEASE from now on");
+        IO.putInt(fi + Layout.FileInfo.FLAGS, 1);
+        assertEquals(-Errno.EROFS, fs.open(cString(path), fi), "opening for writing is still refused");
+        IO.putInt(fi + Layout.FileInfo.FLAGS, 0);
+        IO.putLong(fi + Layout.FileInfo.FH, 0);
+
+        long stat = alloc(STAT.sizeOf());
+        assertEquals(0, fs.getattr(cString(path), stat, fi), "fstat: by the path");
+        NodeAttributes attrs = readStat(stat);
+        assertEquals(view.getattr(path.substring(1)), attrs);
+        byte[] expected = new byte[(int) attrs.size()];
+        try (OpenFile f = view.open(path.substring(1))) {
+            assertEquals(expected.length, f.read(0, expected, 0, expected.length));
+        }
+        long buf = alloc(MountOptions.MAX_READ);
+        byte[] got = new byte[expected.length];
+        int done = 0;
+        while (done < got.length) {
+            int n = fs.read(cString(path), buf, 4000, done, fi);
+            assertTrue(n > 0);
+            IO.getByteArray(buf, got, done, n);
+            done += n;
+        }
+        assertArrayEquals(expected, got);
+        assertEquals(1, fs.openFiles(), "every read of the path shared one open file");
+        assertEquals(-Errno.ENOENT, fs.read(cString(fusePath("missing")), buf, 4000, 0, fi));
+        assertEquals(-Errno.EBADF, fs.read(0, buf, 4000, 0, fi), "neither a path nor a handle");
+        fs.closeAllFiles();
+        assertEquals(0, fs.openFiles());
+    }
+
+    @Test
     void readlinkAndStatfs() throws Exception {
         long buf = alloc(4097);
         assertEquals(0, fs.readlink(cString(fusePath("link")), buf, 4097));

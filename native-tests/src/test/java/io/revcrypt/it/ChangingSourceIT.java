@@ -308,6 +308,59 @@ class ChangingSourceIT {
         System.out.println("ChangingSourceIT shrinking: " + copies + " copies decrypted, errors: " + errors);
     }
 
+    /**
+     * The kernel opens files without asking the mount (no_open), so a large file's reads are
+     * separate requests: a file replaced between two of them must not give a copy that is half
+     * one version and half the other (each block would still authenticate). Read slowly in small
+     * pieces (2 s a copy), with the file swapped between two versions every 2.5 s, each copy is one
+     * version whole, or an error.
+     */
+    @Test
+    @Timeout(180)
+    void aFileReplacedWhileReadInManyPiecesCopiesAsOneVersionOrAnError() throws Exception {
+        byte[][] versions = new byte[2][4 << 20];
+        new Random(12).nextBytes(versions[0]);
+        new Random(13).nextBytes(versions[1]);
+        Path file = src.resolve("replaced.bin");
+        Path next = src.resolve("replaced.bin.next");
+        Files.write(file, versions[0]);
+        String cipher = cipher("replaced.bin");
+        AtomicInteger swaps = new AtomicInteger();
+        List<String> errors = new ArrayList<>();
+        List<Integer> whole = new ArrayList<>();
+        whileChanging(() -> {
+            Thread.sleep(2500);
+            Files.write(next, versions[swaps.incrementAndGet() % 2]);
+            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }, () -> {
+            for (int i = 0; i < 6; i++) {
+                ByteArrayOutputStream copy = new ByteArrayOutputStream();
+                try (FileChannel in = FileChannel.open(mnt.resolve(cipher), StandardOpenOption.READ)) {
+                    ByteBuffer piece = ByteBuffer.allocate(64 << 10);
+                    while (in.read(piece.clear()) > 0) {
+                        copy.write(piece.array(), 0, piece.position());
+                        Thread.sleep(30);
+                    }
+                } catch (java.io.IOException e) {
+                    errors.add(String.valueOf(e.getMessage()));
+                    continue;
+                }
+                byte[] plain = decrypt(copy.toByteArray());
+                int which = Arrays.equals(plain, versions[0]) ? 0 : Arrays.equals(plain, versions[1]) ? 1 : -1;
+                if (which < 0) {
+                    int a = Arrays.mismatch(plain, versions[0]);
+                    int b = Arrays.mismatch(plain, versions[1]);
+                    throw new AssertionError("copy " + i + " (" + plain.length + " bytes) is neither version whole: it"
+                            + " matches the first up to offset " + a + " and the second up to offset " + b);
+                }
+                whole.add(which);
+            }
+        });
+        assertTrue(swaps.get() >= 3, "the file was replaced during the reads: " + swaps);
+        assertEquals(6, whole.size() + errors.size());
+        System.out.println("ChangingSourceIT replaced: versions of whole copies " + whole + ", errors: " + errors);
+    }
+
     @Test
     @Timeout(180)
     void aDeletedFileReadsAsAnErrorOrItsContent() throws Exception {

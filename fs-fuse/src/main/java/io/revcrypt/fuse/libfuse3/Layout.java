@@ -165,6 +165,8 @@ public final class Layout {
         public static final int CAP_READDIRPLUS = 1 << 13;
         /** {@code FUSE_CAP_READDIRPLUS_AUTO}: ... but only when it guesses the attributes will be used. */
         public static final int CAP_READDIRPLUS_AUTO = 1 << 14;
+        /** {@code FUSE_CAP_NO_OPEN_SUPPORT}: open may answer ENOSYS, meaning "opened, and no OPEN or RELEASE from now on". */
+        public static final int CAP_NO_OPEN_SUPPORT = 1 << 17;
 
         private ConnInfo() {
         }
