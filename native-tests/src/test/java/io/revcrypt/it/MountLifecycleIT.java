@@ -222,6 +222,31 @@ class MountLifecycleIT {
     }
 
     @Test
+    @Timeout(120)
+    void unmountOfABusyMountSaysWhyAndTheMountKeepsServing() throws Exception {
+        mount();
+        long pid = server();
+        // a program whose working directory is inside the mount keeps it busy
+        Process holder = new ProcessBuilder("sleep", "60").directory(mnt.toFile()).start();
+        try {
+            CommandResult busy = Revcrypt.unmount(mnt);
+            assertEquals(1, busy.exitCode(), busy.describe());
+            assertTrue(busy.stderr().contains("busy") && busy.stderr().contains("still has a file or directory there open"),
+                    "says why:\n" + busy.describe());
+            assertTrue(Mounts.isMounted(mnt), "not detached");
+            assertEquals(pid, server(), "the same process still serves it");
+            assertEquals(16, Files.size(mnt.resolve("gocryptfs.diriv")));
+        } finally {
+            holder.destroyForcibly();
+            holder.waitFor(10, TimeUnit.SECONDS);
+        }
+        CommandResult r = Revcrypt.unmount(mnt);
+        assertEquals(0, r.exitCode(), r.describe());
+        assertFalse(Mounts.isMounted(mnt));
+        assertTrue(Procs.hasExited(pid), Procs.describe(pid));
+    }
+
+    @Test
     @Timeout(60)
     void unmountOfNothingFails() throws Exception {
         CommandResult r = Revcrypt.unmount(mnt);

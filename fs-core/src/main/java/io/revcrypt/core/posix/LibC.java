@@ -47,6 +47,9 @@ public interface LibC {
     @SaveError
     int setsid();
 
+    @SaveError
+    int umount2(@In byte[] target, int flags);
+
     int getuid();
 
     String strerror(int errnum);
