@@ -24,8 +24,9 @@ import java.util.function.LongSupplier;
  * <p>A read that continues a file (offset above 0) must not get the bytes of another file that
  * has taken its name since (a rename over it): the copy would be half one file and half the
  * other, every block authentic. So the inode each path was last read from is kept
- * ({@link ServedInodes}), and a read at an offset above 0 that finds another inode fails with EIO
- * ("replaced while being read"); a read from offset 0 starts afresh. This is the consistency of
+ * ({@link ServedInodes}), and a read at an offset above 0 that finds another inode, within a
+ * minute of that path's file being open, fails with EIO ("replaced while being read"); a read
+ * from offset 0 starts afresh. This is the consistency of
  * an open handle, which also keeps its inode. Within one inode, changes show as they do through
  * a handle: appended bytes extend the file, and a file written in place mid-copy is copied as
  * the reads find it (as gocryptfs and rsync itself do).
@@ -133,12 +134,13 @@ final class SharedOpenFiles {
         }
         OpenFile file = opener.open(cipherPath);
         long ino = file.attributes().ino();
-        if (offset > 0 && served.otherThan(cipherPath, ino)) {
+        long now = clock.getAsLong();
+        if (offset > 0 && served.otherThan(cipherPath, ino, now)) {
             file.close();
             throw new FsException(Errno.EIO, "file replaced while being read: " + cipherPath);
         }
-        served.remember(cipherPath, ino);
-        Entry fresh = new Entry(cipherPath, file, clock.getAsLong());
+        served.remember(cipherPath, ino, now);
+        Entry fresh = new Entry(cipherPath, file, now);
         Entry replaced = open.put(cipherPath, fresh);
         if (replaced != null) {
             replaced.close(); // the table's reference: whoever takes an entry out of the table lets go of it
@@ -196,6 +198,7 @@ final class SharedOpenFiles {
 
     private void drop(Entry e) {
         if (open.remove(e.path, e)) {
+            served.closed(e.path, clock.getAsLong());
             e.close(); // it stays in byAge until polled there
         }
     }

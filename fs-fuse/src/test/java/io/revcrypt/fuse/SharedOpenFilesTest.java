@@ -145,6 +145,17 @@ class SharedOpenFilesTest {
     }
 
     @Test
+    void aReaderStartingAReplacedFileAtAnOffsetLongAfterTheLastReadIsServed() throws Exception {
+        disk.put("big", version(1, 300_000, 10));
+        read("big", 0);
+        now.addAndGet(SharedOpenFiles.IDLE_NANOS + 1);
+        files.closeIdle();
+        now.addAndGet(ServedInodes.RELEVANT_NANOS);
+        disk.put("big", version(7, 300_000, 20));
+        assertEquals(7, read("big", 131_072).attributes().ino(), "nobody can be reading on from the old file's pages");
+    }
+
+    @Test
     void aFileIsClosedOnlyWhenTheLastReadOfItIsOver() throws Exception {
         disk.put("a", version(1, 300_000, 10));
         SharedOpenFiles.Lease inProgress = files.acquire("a", 0);
