@@ -99,6 +99,29 @@ class ReverseFuseFsTest {
                 IO.getLong(stat + STAT.ctim()), (int) IO.getLong(stat + STAT.ctim() + 8));
     }
 
+    /** What the view itself serves for a FUSE path of a file of {@code size} bytes. */
+    private byte[] viewContent(String fusePath, long size) throws Exception {
+        byte[] content = new byte[(int) size];
+        try (OpenFile f = view.open(fusePath.substring(1))) {
+            assertEquals(content.length, f.read(0, content, 0, content.length));
+        }
+        return content;
+    }
+
+    /** {@code length} bytes read through the adapter in reads of 4000, as the kernel asks. */
+    private byte[] readInPieces(long path, long fi, int length) {
+        long buf = alloc(4000);
+        byte[] got = new byte[length];
+        int done = 0;
+        while (done < length) {
+            int n = fs.read(path, buf, 4000, done, fi);
+            assertTrue(n > 0);
+            IO.getByteArray(buf, got, done, n);
+            done += n;
+        }
+        return got;
+    }
+
     @Test
     void initAsksForReaddirplusWithoutAutoAndSetsTheConfig() {
         long conn = alloc(Layout.ConnInfo.SIZE);
@@ -162,21 +185,9 @@ class ReverseFuseFsTest {
         NodeAttributes attrs = readStat(stat);
         assertEquals(view.getattr(path.substring(1)), attrs);
 
-        byte[] expected = new byte[(int) attrs.size()];
-        try (OpenFile f = view.open(path.substring(1))) {
-            assertEquals(expected.length, f.read(0, expected, 0, expected.length));
-        }
-        long buf = alloc(MountOptions.MAX_READ);
-        byte[] got = new byte[expected.length];
-        int done = 0;
-        while (done < got.length) {
-            int n = fs.read(0, buf, 4000, done, fi);
-            assertTrue(n > 0);
-            IO.getByteArray(buf, got, done, n);
-            done += n;
-        }
-        assertEquals(0, fs.read(0, buf, 4000, done, fi), "EOF");
-        assertArrayEquals(expected, got);
+        byte[] expected = viewContent(path, attrs.size());
+        assertArrayEquals(expected, readInPieces(0, fi, expected.length));
+        assertEquals(0, fs.read(0, alloc(4000), 4000, expected.length, fi), "EOF");
         assertEquals(1, fs.openFiles());
         assertEquals(0, fs.release(0, fi));
         assertEquals(0, fs.openFiles());
@@ -202,20 +213,9 @@ class ReverseFuseFsTest {
         assertEquals(0, fs.getattr(cString(path), stat, fi), "fstat: by the path");
         NodeAttributes attrs = readStat(stat);
         assertEquals(view.getattr(path.substring(1)), attrs);
-        byte[] expected = new byte[(int) attrs.size()];
-        try (OpenFile f = view.open(path.substring(1))) {
-            assertEquals(expected.length, f.read(0, expected, 0, expected.length));
-        }
-        long buf = alloc(MountOptions.MAX_READ);
-        byte[] got = new byte[expected.length];
-        int done = 0;
-        while (done < got.length) {
-            int n = fs.read(cString(path), buf, 4000, done, fi);
-            assertTrue(n > 0);
-            IO.getByteArray(buf, got, done, n);
-            done += n;
-        }
-        assertArrayEquals(expected, got);
+        byte[] expected = viewContent(path, attrs.size());
+        assertArrayEquals(expected, readInPieces(cString(path), fi, expected.length));
+        long buf = alloc(4000);
         assertEquals(1, fs.openFiles(), "every read of the path shared one open file");
         assertEquals(-Errno.ENOENT, fs.read(cString(fusePath("missing")), buf, 4000, 0, fi));
         assertEquals(-Errno.EBADF, fs.read(0, buf, 4000, 0, fi), "neither a path nor a handle");

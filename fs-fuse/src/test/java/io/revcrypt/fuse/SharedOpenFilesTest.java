@@ -121,12 +121,17 @@ class SharedOpenFilesTest {
         assertEquals(400_000, grown.attributes().size());
     }
 
-    @Test
-    void aFileClosedWhenIdleMidwayIsReadOnIfItIsStillTheSameFile() throws Exception {
+    /** "big" (inode 1) read from its start, then not read for longer than the idle time, and closed. */
+    private void readTheStartOfBigThenLeaveItIdle() throws FsException {
         disk.put("big", version(1, 300_000, 10));
         read("big", 0);
         now.addAndGet(SharedOpenFiles.IDLE_NANOS + 1);
         files.closeIdle();
+    }
+
+    @Test
+    void aFileClosedWhenIdleMidwayIsReadOnIfItIsStillTheSameFile() throws Exception {
+        readTheStartOfBigThenLeaveItIdle();
         assertTrue(opened.get(0).closed);
         assertEquals(0, files.size());
         OpenFile reopened = read("big", 131_072);
@@ -136,20 +141,14 @@ class SharedOpenFilesTest {
 
     @Test
     void aFileClosedWhenIdleMidwayAndReplacedMeanwhileFailsTheContinuedRead() throws Exception {
-        disk.put("big", version(1, 300_000, 10));
-        read("big", 0);
-        now.addAndGet(SharedOpenFiles.IDLE_NANOS + 1);
-        files.closeIdle();
+        readTheStartOfBigThenLeaveItIdle();
         disk.put("big", version(7, 300_000, 10)); // another file, nothing told to the kernel yet
         assertThrows(FsException.class, () -> read("big", 131_072));
     }
 
     @Test
     void aReaderStartingAReplacedFileAtAnOffsetLongAfterTheLastReadIsServed() throws Exception {
-        disk.put("big", version(1, 300_000, 10));
-        read("big", 0);
-        now.addAndGet(SharedOpenFiles.IDLE_NANOS + 1);
-        files.closeIdle();
+        readTheStartOfBigThenLeaveItIdle();
         now.addAndGet(ServedInodes.RELEVANT_NANOS);
         disk.put("big", version(7, 300_000, 20));
         assertEquals(7, read("big", 131_072).attributes().ino(), "nobody can be reading on from the old file's pages");
