@@ -4,6 +4,7 @@ import io.revcrypt.core.format.BlockLayout;
 import io.revcrypt.core.format.ContentCrypto;
 import io.revcrypt.core.format.FileHeader;
 import io.revcrypt.core.posix.Errno;
+import io.revcrypt.core.posix.FileVersion;
 import io.revcrypt.core.posix.Posix;
 import io.revcrypt.core.posix.PosixException;
 import java.nio.ByteBuffer;
@@ -18,6 +19,13 @@ import java.nio.ByteBuffer;
  * file that grows while it is copied gives a consistent, decryptable copy of its first bytes
  * (gocryptfs would cut its last block short, which does not authenticate). A file that shrinks
  * while read gives EIO for the missing part, never a torn block.
+ *
+ * <p>A file written while it is read cannot be served as one version: after every read of the
+ * plaintext its version (size, mtime, ctime: one {@code statx}, no second read) is compared with
+ * the one it was opened at, and from the first difference on every read tells the
+ * {@link ChangeWatch}. So does the open of a file whose size is no longer the one the reader was
+ * told, and of one written so recently that a write in the same clock tick would not move its
+ * timestamps (file systems without fine-grained timestamps keep them at the kernel's coarse tick).
  */
 final class EncryptedFile implements OpenFile {
 
@@ -42,10 +50,18 @@ final class EncryptedFile implements OpenFile {
     private final long plainSize;
     private final long cipherSize;
     private final NodeAttributes attributes;
+    private final FileVersion opened;
+    private final ChangeWatch watch;
+    /** Set once a read saw another version than the one opened: every later read reports too. */
+    private volatile boolean changed;
     private volatile boolean closed;
 
+    /**
+     * @param opened the version of the plaintext at open, or null where the caller watches nothing
+     * @param changedAlready the file is known not to be the version its reader was told of
+     */
     EncryptedFile(ContentCrypto content, int fd, String cipherPath, byte[] fileId, byte[] block0Iv, long plainSize,
-                  NodeAttributes attributes) {
+                  NodeAttributes attributes, FileVersion opened, ChangeWatch watch, boolean changedAlready) {
         this.content = content;
         this.fd = fd;
         this.cipherPath = cipherPath;
@@ -55,6 +71,9 @@ final class EncryptedFile implements OpenFile {
         this.plainSize = plainSize;
         this.cipherSize = BlockLayout.cipherSize(plainSize);
         this.attributes = attributes.withSize(cipherSize);
+        this.opened = opened;
+        this.watch = watch;
+        this.changed = changedAlready;
     }
 
     @Override
@@ -76,6 +95,7 @@ final class EncryptedFile implements OpenFile {
             pos += n;
         }
         Scratch s = SCRATCH.get();
+        boolean readPlaintext = pos < end;
         while (pos < end) {
             long firstBlock = (pos - BlockLayout.HEADER_LENGTH) / BlockLayout.CIPHER_BLOCK;
             long lastBlock = (end - 1 - BlockLayout.HEADER_LENGTH) / BlockLayout.CIPHER_BLOCK;
@@ -105,7 +125,26 @@ final class EncryptedFile implements OpenFile {
                 pos = to;
             }
         }
+        if (readPlaintext) {
+            checkStillTheVersionOpened();
+        }
         return (int) (end - offset);
+    }
+
+    private void checkStillTheVersionOpened() {
+        if (opened == null) {
+            return;
+        }
+        if (!changed) {
+            try {
+                changed = !posix.version(fd).equals(opened);
+            } catch (PosixException e) {
+                changed = true; // cannot tell: the reader is told to look again rather than trust it
+            }
+        }
+        if (changed) {
+            watch.changedWhileRead(cipherPath);
+        }
     }
 
     private void readPlain(Scratch s, long plainStart, int plainLen) throws FsException {

@@ -11,16 +11,19 @@ import io.revcrypt.core.format.ReversePaths;
 import io.revcrypt.core.format.SymlinkCrypto;
 import io.revcrypt.core.posix.DirEntryName;
 import io.revcrypt.core.posix.Errno;
+import io.revcrypt.core.posix.FileVersion;
 import io.revcrypt.core.posix.PlainStat;
 import io.revcrypt.core.posix.Posix;
 import io.revcrypt.core.posix.PosixException;
 import io.revcrypt.core.posix.StatFs;
 import java.nio.charset.CharacterCodingException;
+import java.time.Instant;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,6 +44,8 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ReverseView.class.getName());
     private static final byte[] REVERSE_CONFIG = NameTransform.REVERSE_CONFIG_NAME.getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_CACHED_PATHS = 200_000;
+    /** Longer than a tick of the kernel's coarse clock (4 ms at 250 Hz, 10 ms at 100 Hz). */
+    private static final long COARSE_CLOCK_NANOS = 20_000_000L;
     private static final int VIRTUAL_FILE_MODE = PlainStat.S_IFREG | 0444;
 
     private final ViewOptions options;
@@ -55,6 +60,7 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
     /** cipher path → plaintext path, for directories and hashed long names (design §5). */
     private final ConcurrentHashMap<String, PlainPath> resolved = new ConcurrentHashMap<>();
     private final ListingCache listings = new ListingCache();
+    private volatile ChangeWatch changeWatch = ChangeWatch.NONE;
 
     private ReverseView(ViewOptions options, CryptoCore core, PlainTree tree, long rootDev) {
         this.options = options;
@@ -366,6 +372,14 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
 
     // ================================================================ contents
 
+    /**
+     * From now on, files opened are watched for writes while they are read, and {@code watch} is
+     * told of each (see {@link ChangeWatch}); it costs one {@code statx} per read.
+     */
+    public void watchChanges(ChangeWatch watch) {
+        this.changeWatch = Objects.requireNonNull(watch, "watch");
+    }
+
     /** Opens a file of the view for reading. Only regular files and virtual files can be opened. */
     public OpenFile open(String cipherPath) throws FsException {
         return open(cipherPath, -1);
@@ -409,13 +423,28 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
             }
             NodeAttributes attrs = realAttributes(real.cipherPath(), real.plainPath(), s);
             String c = real.cipherPath();
+            ChangeWatch watch = changeWatch;
+            boolean watched = watch != ChangeWatch.NONE;
+            boolean notAsTold = watched && (servedSize >= 0 && servedSize != s.size() || writtenJustNow(s));
             EncryptedFile file = new EncryptedFile(content, fd, c, PathIv.derive(c, PathIv.Purpose.FILEID),
-                    PathIv.derive(c, PathIv.Purpose.BLOCK0IV), servedSize >= 0 ? servedSize : s.size(), attrs);
+                    PathIv.derive(c, PathIv.Purpose.BLOCK0IV), servedSize >= 0 ? servedSize : s.size(), attrs,
+                    watched ? FileVersion.of(s) : null, watch, notAsTold);
             fd = -1;
             return file;
         } finally {
             Posix.get().close(fd);
         }
+    }
+
+    /**
+     * Changed within the last {@link #COARSE_CLOCK_NANOS}: a second write in the same tick of the
+     * kernel's coarse clock would leave size (if in place), mtime and ctime as they are, so no
+     * later look could tell.
+     */
+    private static boolean writtenJustNow(PlainStat s) {
+        Instant now = Instant.now();
+        long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return nowNanos - FileVersion.of(s).ctimeNanos() < COARSE_CLOCK_NANOS;
     }
 
     private byte[] readWhole(PlainPath path, long size) throws PosixException, FsException {

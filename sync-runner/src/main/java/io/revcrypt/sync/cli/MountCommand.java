@@ -13,6 +13,7 @@ import io.revcrypt.core.view.ViewOptions;
 import io.revcrypt.fuse.FuseMount;
 import io.revcrypt.fuse.MountException;
 import io.revcrypt.fuse.MountOptions;
+import io.revcrypt.sync.run.ChangedWhileRead;
 import io.revcrypt.fuse.ctl.ControlSocketServer;
 import io.revcrypt.sync.run.MountProcess;
 import java.io.BufferedReader;
@@ -71,6 +72,10 @@ final class MountCommand implements Callable<Integer> {
     /** Internal, for sync: unmount and exit when stdin reaches its end (the runner closed it, or died). */
     @Option(names = "--watch-stdin", hidden = true)
     boolean watchStdin;
+
+    /** Internal, for sync: append the cipher path of every file written while it was read to FILE. */
+    @Option(names = "--report-changed", hidden = true, paramLabel = "FILE")
+    Path reportChanged;
 
     @Parameters(index = "0", paramLabel = "SRC")
     Path source;
@@ -195,6 +200,9 @@ final class MountCommand implements Callable<Integer> {
         } catch (FsException e) {
             key.core().close();
             throw UserException.failed(e.getMessage());
+        }
+        if (reportChanged != null) {
+            view.watchChanges(ChangedWhileRead.writer(reportChanged));
         }
         Trace.mark("view open");
         FuseMount mount;

@@ -9,6 +9,7 @@ import io.revcrypt.sync.decode.DecodeFilter;
 import io.revcrypt.sync.decode.DecodeSummary;
 import io.revcrypt.sync.decode.NameJournal;
 import io.revcrypt.sync.decode.PathDecoder;
+import io.revcrypt.sync.decode.PathDecoding;
 import io.revcrypt.sync.decode.PathDecryptor;
 import io.revcrypt.sync.decode.RsyncOutputDecoder;
 import io.revcrypt.sync.decode.SymlinkTargetResolver;
@@ -17,12 +18,14 @@ import io.revcrypt.sync.snapshot.LocalSnapshotStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -119,8 +122,11 @@ public final class SyncRun {
             cleanup.early = early;
             MountProcess mount;
             long mountStart = System.nanoTime();
+            ChangedWhileRead changes = new ChangedWhileRead(runtime.resolve("changed-while-read"));
+            List<String> mountArgs = new ArrayList<>(settings.mountArguments());
+            mountArgs.addAll(List.of("--report-changed", changes.file().toString()));
             try {
-                mount = MountProcess.start(javaCommand, settings.mountArguments(), secret, masterKey, source, mnt,
+                mount = MountProcess.start(javaCommand, mountArgs, secret, masterKey, source, mnt,
                         runtime.resolve("ctl.sock"), log.file() != null ? log.file() : runtime.resolve("mount.log"));
             } catch (MountProcess.MountFailedException e) {
                 throw new UserException(e.exitCode(), e.getMessage());
@@ -130,7 +136,7 @@ public final class SyncRun {
             if (early != null) {
                 early.checkAgainst(mnt); // while the destination is checked
             }
-            SyncOutcome outcome = transfer(source, dest, mount, ssh, runtime, log, startedAt, early, linkStart);
+            SyncOutcome outcome = transfer(source, dest, mount, ssh, runtime, log, startedAt, early, linkStart, changes);
             cleanup.releaseMountAndSsh();
             return outcome;
         } finally {
@@ -144,7 +150,8 @@ public final class SyncRun {
     }
 
     private SyncOutcome transfer(Path source, Destination dest, MountProcess mount, SshTransport ssh, Path runtime,
-                                 RunLog log, Instant started, EarlyLinks early, long linkStart) throws IOException {
+                                 RunLog log, Instant started, EarlyLinks early, long linkStart,
+                                 ChangedWhileRead changes) throws IOException {
         try (CtlClient ctl = new CtlClient(mount.socket(), Duration.ofSeconds(30))) {
             Path viewConf = mount.mountPoint().resolve("gocryptfs.conf");
             byte[] conf = Files.isRegularFile(viewConf) ? Files.readAllBytes(viewConf) : null;
@@ -192,8 +199,18 @@ public final class SyncRun {
                     ssh == null ? null : ssh.rsyncShell(), settings.dryRun(), target.linkDests(), target.delayUpdates(),
                     settings.rsyncArgs(), terminal);
             long rsyncStart = System.nanoTime();
+            long changesMark = changes.mark();
             int code = runRsync(argv, decoder, log, true);
             log.line("rsync exited with " + code + " after " + millis(System.nanoTime() - rsyncStart));
+            CopyAgain.Result again = CopyAgain.Result.NONE;
+            if (!settings.dryRun() && (code == 0 || code == RsyncExit.PARTIAL || code == RsyncExit.VANISHED)) {
+                again = new CopyAgain(changes, runtime, log).repair(changesMark, filesFrom -> runRsync(
+                        CopyAgain.passArgv(argv, filesFrom), decoder(paths, mount, source), log, false));
+                if (again.copiedAgain() > 0) {
+                    log.line(again.copiedAgain() + " file(s) changed while they were read and were copied again; "
+                            + again.stillChanging().size() + " still changed in the last of " + again.passes() + " pass(es)");
+                }
+            }
             boolean viewStillNeeded = dest.isRemote() // a remote snapshot is published by a second rsync from it
                     || (target instanceof SnapshotTarget st && st.deletionsNeedASecondPass());
             if (!viewStillNeeded) {
@@ -226,7 +243,7 @@ public final class SyncRun {
                     deletedSinceBase = gone.summary().snapshot().deleted();
                 }
             }
-            SyncOutcome outcome = outcome(code, s);
+            SyncOutcome outcome = withChangedWhileRead(outcome(code, s), again, paths, source, log);
             CopyTarget.Published published;
             try {
                 published = target.publish(outcome, new CopyTarget.RunFacts(started, s.created(), s.updated(), deletedSinceBase,
@@ -355,6 +372,38 @@ public final class SyncRun {
         }
         return new SyncOutcome(code, line, s.created(), s.updated(), deletedSinceBase, s.errorPaths().total(),
                 Math.max(bytesSent, 0), problems, null, null);
+    }
+
+    /**
+     * Files that changed every time they were read (design §6): their copies may not restore, so a
+     * run that was otherwise ok is partial (exit 3), and each is named, in plaintext, in the output,
+     * the log, the summary's problems and so in {@code status} and the notify report.
+     */
+    private SyncOutcome withChangedWhileRead(SyncOutcome outcome, CopyAgain.Result again, PathDecoder paths,
+                                             Path source, RunLog log) {
+        if (again.stillChanging().isEmpty()) {
+            return outcome;
+        }
+        List<String> names = new ArrayList<>();
+        for (String cipherPath : again.stillChanging()) {
+            PathDecoding d = paths.decode(cipherPath.getBytes(StandardCharsets.UTF_8));
+            names.add(d instanceof PathDecoding.Decoded decoded ? source + "/" + decoded.display()
+                    : cipherPath + " (encrypted name)");
+        }
+        String note = names.size() + " file(s) changed while they were read, in each of " + (again.passes() + 1)
+                + " copies; their copies in this backup may not restore, the next run copies them again: "
+                + String.join(", ", names.subList(0, Math.min(20, names.size())))
+                + (names.size() > 20 ? ", … (" + names.size() + " in all, see the log)" : "");
+        err.println("revcrypt: " + note);
+        log.line(note);
+        names.forEach(n -> log.line("changed while it was read: " + n));
+        List<String> problems = new ArrayList<>(outcome.problems());
+        names.stream().limit(Math.max(0, 20 - problems.size())).forEach(n -> problems.add(n + " (changed while it was read)"));
+        int code = outcome.exitCode() == ExitCode.OK ? ExitCode.PARTIAL : outcome.exitCode();
+        String summary = outcome.summary().replaceFirst("^done(?: with a warning)?: ", "partial: ")
+                + ", " + names.size() + " changed while read";
+        return new SyncOutcome(code, summary, outcome.created(), outcome.changed(), outcome.deleted(),
+                outcome.notCopied() + names.size(), outcome.bytesSent(), problems, outcome.snapshot(), outcome.log());
     }
 
     private static String list(DecodeSummary.PathList paths) {

@@ -1,0 +1,98 @@
+package io.revcrypt.core.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.revcrypt.core.testsupport.Views;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A file written between two reads of it is reported to the view's {@link ChangeWatch}; one left alone is not. */
+class ChangeWatchTest {
+
+    @TempDir
+    Path plain;
+
+    private final List<String> reported = new CopyOnWriteArrayList<>();
+
+    private ReverseView view() throws Exception {
+        ReverseView view = ReverseView.open(ViewOptions.defaults(plain), Views.testCore());
+        view.watchChanges(reported::add);
+        return view;
+    }
+
+    /** Written a while ago, so the open does not count it as written just now. */
+    private Path settledFile(String name, int size) throws Exception {
+        Path f = Files.write(plain.resolve(name), new byte[size]);
+        Thread.sleep(50);
+        return f;
+    }
+
+    @Test
+    void aFileLeftAloneIsNotReported() throws Exception {
+        settledFile("quiet.bin", 100_000);
+        try (ReverseView view = view()) {
+            String c = view.encryptPath("quiet.bin".getBytes(StandardCharsets.UTF_8));
+            try (OpenFile f = view.open(c)) {
+                byte[] buf = new byte[8192];
+                for (long off = 0; f.read(off, buf, 0, buf.length) > 0; off += buf.length) {
+                    // read it all
+                }
+            }
+            assertEquals(List.of(), reported);
+        }
+    }
+
+    @Test
+    void aFileWrittenBetweenTwoReadsIsReportedOnTheReadAfterAndEveryReadFromThen() throws Exception {
+        Path file = settledFile("busy.bin", 100_000);
+        try (ReverseView view = view()) {
+            String c = view.encryptPath("busy.bin".getBytes(StandardCharsets.UTF_8));
+            try (OpenFile f = view.open(c)) {
+                byte[] buf = new byte[8192];
+                f.read(0, buf, 0, buf.length);
+                assertEquals(List.of(), reported, "nothing changed yet");
+                Files.write(file, new byte[] {1, 2, 3}, StandardOpenOption.WRITE); // in place, same size
+                Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5))); // past the coarse clock
+                f.read(8192, buf, 0, buf.length);
+                assertEquals(List.of(c), reported);
+                f.read(16384, buf, 0, buf.length);
+                assertEquals(List.of(c, c), reported, "once changed, every later read says so");
+            }
+        }
+    }
+
+    @Test
+    void aFileOpenedAtAnotherSizeThanTheReaderWasToldIsReported() throws Exception {
+        settledFile("grown.bin", 5000);
+        try (ReverseView view = view()) {
+            String c = view.encryptPath("grown.bin".getBytes(StandardCharsets.UTF_8));
+            try (OpenFile f = view.open(c, 4000)) {
+                f.read(0, new byte[4096], 0, 4096);
+            }
+            assertTrue(reported.contains(c), "told 4000 bytes, found 5000: " + reported);
+        }
+    }
+
+    @Test
+    void aViewWithoutAWatchReportsNothing() throws Exception {
+        Path file = settledFile("unwatched.bin", 100_000);
+        try (ReverseView view = ReverseView.open(ViewOptions.defaults(plain), Views.testCore())) {
+            String c = view.encryptPath("unwatched.bin".getBytes(StandardCharsets.UTF_8));
+            try (OpenFile f = view.open(c)) {
+                f.read(0, new byte[8192], 0, 8192);
+                Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+                f.read(8192, new byte[8192], 0, 8192);
+            }
+        }
+        assertEquals(List.of(), reported);
+    }
+}
