@@ -36,4 +36,25 @@ public enum ItemChange {
         boolean anyAttribute = attributes.chars().anyMatch(c -> c != '.' && c != ' ');
         return anyAttribute ? ATTRIBUTES : UNCHANGED;
     }
+
+    /**
+     * Whether an {@link #ATTRIBUTES} change is one the person made and counts as a change: a
+     * mode, owner, group, ACL or xattr of anything ({@code .f...p.....} is a chmod), or a time of
+     * anything but a directory. A directory's time alone ({@code .d..t......}) changes whenever
+     * an entry in it is created or deleted, which is counted already.
+     */
+    public static boolean isOwnAttributeChange(String flags) {
+        String f = flags.strip();
+        if (of(f) != ATTRIBUTES || f.length() < 5) {
+            return false;
+        }
+        boolean directory = f.charAt(1) == 'd';
+        for (int i = 2; i < f.length(); i++) {
+            char c = f.charAt(i);
+            if (c != '.' && c != ' ' && !(directory && i == 4)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

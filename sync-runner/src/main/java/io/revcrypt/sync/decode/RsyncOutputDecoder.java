@@ -170,7 +170,15 @@ public final class RsyncOutputDecoder {
     private String renderItemized(Itemized item) throws Undecodable {
         byte[] cipherPath = RsyncEscapes.unescape(item.path());
         if (!isVirtual(cipherPath)) {
-            summary.countChange(ItemChange.of(item.flags()));
+            ItemChange change = ItemChange.of(item.flags());
+            summary.countChange(change);
+            if (ItemChange.isOwnAttributeChange(item.flags())) {
+                summary.countMetadataChange();
+            }
+            String raw = RsyncEscapes.rawText(cipherPath);
+            if (change == ItemChange.CREATED && item.flags().strip().startsWith("cd") && raw.endsWith("/")) {
+                summary.directoryCreated(raw.substring(0, raw.length() - 1));
+            }
         }
         Decoded path = require(paths.decode(cipherPath));
         Set<String> markers = new LinkedHashSet<>(path.markers());
@@ -222,15 +230,34 @@ public final class RsyncOutputDecoder {
             summary.addMessagePath(message.kind(), RsyncEscapes.escape(quoted));
             return RsyncEscapes.displayAsIs(message.before() + message.path() + message.after());
         }
-        PathDecoding decoding = paths.decode(split.get().cipherPath());
+        byte[] cipherPath = split.get().cipherPath();
+        PathDecoding decoding = paths.decode(cipherPath);
         if (decoding instanceof Failed) {
             summary.addMessagePath(message.kind(), RsyncEscapes.escape(quoted));
+            if (message.kind() == RsyncEvent.MessageKind.VANISHED) {
+                vanished(cipherPath, RsyncEscapes.escape(quoted));
+            }
         }
         Decoded path = require(decoding);
         String shown = join(split.get().displayPrefix(), path);
         summary.addMessagePath(message.kind(), shown + suffix(path.markers()));
+        if (message.kind() == RsyncEvent.MessageKind.VANISHED) {
+            vanished(cipherPath, shown);
+        }
         return RsyncEscapes.displayAsIs(message.before()) + shown + RsyncEscapes.displayAsIs(message.after())
                 + suffix(path.markers());
+    }
+
+    /**
+     * rsync skips what vanished; what remains of it in the copy must still be readable. A
+     * directory's IV or a long name's {@code .name} file gone makes it unreadable; a directory is
+     * recognised at the end, as one rsync created in this run (see {@link DecodeSummary}).
+     */
+    private void vanished(byte[] cipherPath, String shown) {
+        String raw = RsyncEscapes.rawText(cipherPath);
+        String name = raw.substring(raw.lastIndexOf('/') + 1);
+        boolean metadata = name.equals(CipherNames.DIR_IV) || CipherNames.isLongNameFile(name);
+        summary.vanished(raw, shown, metadata);
     }
 
     /** {@code /src/} + {@code a/b}; the mount point itself shows as the prefix alone (or {@code ./}). */

@@ -91,6 +91,10 @@ public final class RestoreRun {
                     }
                 }
                 progress.close();
+                if (restorer.staleTemporariesRemoved() > 0) {
+                    report.note("removed " + restorer.staleTemporariesRemoved() + " temporary file(s) (.revcrypt-PID-N.tmp) "
+                            + "left in " + dest + " by an earlier restore that was killed");
+                }
                 fetched.addAll(session.fetched());
                 String summary = summary(restorer, session, report, progress.bytes(), System.nanoTime() - started);
                 int code = report.count() > 0 ? ExitCode.PARTIAL : ExitCode.OK;

@@ -73,6 +73,8 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
     private final AtomicLong specials = new AtomicLong();
     private final AtomicLong damagedKept = new AtomicLong();
     private final String tmpPrefix = ".revcrypt-" + ProcessHandle.current().pid() + "-";
+    private static final java.util.regex.Pattern OUR_TEMPORARY = java.util.regex.Pattern.compile("\\.revcrypt-(\\d{1,10})-\\d+\\.tmp");
+    private final AtomicLong staleRemoved = new AtomicLong();
 
     private record DirAttrs(PlainPath path, int mode, int uid, int gid, FileTime mtime) {
     }
@@ -104,6 +106,41 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
         this.rootFd = fs.openRoot(dest);
         this.handles = new DirHandles(fs, rootFd);
         this.pool = new FilePool(threads);
+        if (!rootCreated) {
+            removeStaleTemporaries(rootFd);
+        }
+    }
+
+    /**
+     * A restore killed with SIGKILL (no shutdown hook runs) leaves the file it was decrypting
+     * under its temporary name. A restore into the same place removes those of a process that no
+     * longer runs, in each directory that already existed (a directory this restore created has
+     * none), and says so at the end ({@link #staleTemporariesRemoved}).
+     */
+    private void removeStaleTemporaries(int dirFd) {
+        java.util.List<String> names = new ArrayList<>();
+        // the directory as the descriptor has it (no path to resolve again); the names sought are ASCII
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/proc/self/fd/" + dirFd))) {
+            ds.forEach(child -> names.add(child.getFileName().toString()));
+        } catch (IOException | RuntimeException e) {
+            return; // nothing to clean is better than a restore that fails for it
+        }
+        for (String n : names) {
+            java.util.regex.Matcher m = OUR_TEMPORARY.matcher(n);
+            if (m.matches() && !isRunning(Long.parseLong(m.group(1)))) {
+                fs.unlinkQuietly(dirFd, n.getBytes(StandardCharsets.US_ASCII));
+                staleRemoved.incrementAndGet();
+            }
+        }
+    }
+
+    private static boolean isRunning(long pid) {
+        return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Temporary files of interrupted restores removed by this one. */
+    public long staleTemporariesRemoved() {
+        return staleRemoved.get();
     }
 
     // ---------------------------------------------------------------- directories
@@ -133,7 +170,8 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
             if (!made) {
                 PlainStat st = fs.lstat(parent, name);
                 if (st != null && st.isDirectory()) {
-                    return true; // merged into; its attributes stay as they are
+                    removeStaleTemporaries(handles.fd(p)); // merged into; its attributes stay as they are
+                    return true;
                 }
                 if (!force) {
                     report.add(Report.Kind.EXISTS, p, e.cipherPath(), "something that is not a directory has that name;"
@@ -359,6 +397,13 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
 
     @Override
     public void problem(String cipherPath, PlainPath plainPath, String message) {
+        if (plainPath == null) {
+            java.util.Optional<String> leftover = RsyncLeftovers.describe(cipherPath);
+            if (leftover.isPresent()) {
+                report.note("skipped " + cipherPath + ": " + leftover.get());
+                return;
+            }
+        }
         report.add(kindOf(plainPath, message), plainPath, cipherPath, message + "; not restored");
     }
 

@@ -37,8 +37,15 @@ public final class RsyncInvocation {
             argv.add("--outbuf=L");
         }
         if (delayUpdates) {
-            // a mirror: changed files are renamed into place together at the end
+            // a mirror: changed files are renamed into place together at the end, and deletions
+            // wait until they are all in place. With --delete alone rsync deletes while it copies,
+            // so a file moved in the source (a delete and a create of another ciphertext path)
+            // would be gone from its old place before its new one is renamed in, and a kill in
+            // between would leave it in neither. --delete-delay decides the deletions while it
+            // copies (no second walk of DEST, unlike --delete-after) and makes them only after
+            // the delayed renames.
             argv.add("--delay-updates");
+            argv.add("--delete-delay");
         }
         for (String linkDest : linkDests) {
             argv.add("--link-dest=" + linkDest);

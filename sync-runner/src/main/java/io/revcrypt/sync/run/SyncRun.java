@@ -246,7 +246,7 @@ public final class SyncRun {
             SyncOutcome outcome = withChangedWhileRead(outcome(code, s), again, paths, source, log);
             CopyTarget.Published published;
             try {
-                published = target.publish(outcome, new CopyTarget.RunFacts(started, s.created(), s.updated(), deletedSinceBase,
+                published = target.publish(outcome, new CopyTarget.RunFacts(started, s.created(), s.changed(), deletedSinceBase,
                         Math.max(bytesSent, 0), s.errorPaths().total()));
             } catch (IOException e) {
                 err.println("revcrypt: " + e.getMessage());
@@ -330,7 +330,7 @@ public final class SyncRun {
     // ---------------------------------------------------------------- outcome
 
     private SyncOutcome outcome(int rsyncCode, DecodeSummary.Snapshot s) {
-        String counts = s.created() + " created, " + s.updated() + " changed, " + deletedSinceBase + " deleted"
+        String counts = s.created() + " created, " + s.changed() + " changed, " + deletedSinceBase + " deleted"
                 + (bytesSent >= 0 ? ", " + Units.bytes(bytesSent) + " sent" : "")
                 + (totalSize >= 0 ? " (source " + Units.bytes(totalSize) + ")" : "")
                 + (settings.dryRun() ? " [dry run: nothing changed]" : "");
@@ -370,7 +370,18 @@ public final class SyncRun {
                 line = "failed: " + RsyncExit.describe(rsyncCode) + " (rsync exit " + rsyncCode + "); " + counts;
             }
         }
-        return new SyncOutcome(code, line, s.created(), s.updated(), deletedSinceBase, s.errorPaths().total(),
+        if (s.incompleteDirectories().total() > 0 && code != ExitCode.FAILED && !settings.dryRun()) {
+            // rsync calls a vanished entry a warning; a directory of the copy without its IV is not readable
+            err.println("revcrypt: " + s.incompleteDirectories().total() + " directory(ies) vanished while they were "
+                    + "copied and their copy has no gocryptfs.diriv (or a long name lost its .name file); the next run "
+                    + "copies or removes them: " + list(s.incompleteDirectories()));
+            s.incompleteDirectories().paths().stream().limit(20).forEach(p -> problems.add(0, p + " (incomplete: vanished)"));
+            if (code == ExitCode.OK) {
+                code = ExitCode.PARTIAL;
+                line = "partial: " + counts + ", " + s.incompleteDirectories().total() + " incomplete (vanished)";
+            }
+        }
+        return new SyncOutcome(code, line, s.created(), s.changed(), deletedSinceBase, s.errorPaths().total(),
                 Math.max(bytesSent, 0), problems, null, null);
     }
 

@@ -11,6 +11,7 @@ import io.revcrypt.sync.restore.FilePool;
 import io.revcrypt.sync.restore.Progress;
 import io.revcrypt.sync.restore.Report;
 import io.revcrypt.sync.restore.Restorer;
+import io.revcrypt.sync.restore.RsyncLeftovers;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +36,7 @@ public final class Verifier implements CopyVisitor, AutoCloseable {
     private final AtomicLong dirs = new AtomicLong();
     private final AtomicLong links = new AtomicLong();
     private final AtomicLong specials = new AtomicLong();
+    private final AtomicLong rsyncLeftovers = new AtomicLong();
 
     public Verifier(FileDecryptor decryptor, Report report, Progress progress, int threads) {
         this.decryptor = decryptor;
@@ -100,6 +102,14 @@ public final class Verifier implements CopyVisitor, AutoCloseable {
 
     @Override
     public void problem(String cipherPath, PlainPath plainPath, String message) {
+        if (plainPath == null) {
+            java.util.Optional<String> leftover = RsyncLeftovers.describe(cipherPath);
+            if (leftover.isPresent()) {
+                rsyncLeftovers.incrementAndGet();
+                report.note("not checked: " + cipherPath + ": " + leftover.get());
+                return;
+            }
+        }
         report.add(Restorer.kindOf(plainPath, message), plainPath, cipherPath, message);
     }
 
@@ -127,6 +137,11 @@ public final class Verifier implements CopyVisitor, AutoCloseable {
 
     public long specialFiles() {
         return specials.get();
+    }
+
+    /** Entries an interrupted rsync left ({@link RsyncLeftovers}): named in a note, not problems. */
+    public long rsyncLeftovers() {
+        return rsyncLeftovers.get();
     }
 
     /** Counts what is read, as plaintext bytes (4096 of every 4128), for the progress display. */

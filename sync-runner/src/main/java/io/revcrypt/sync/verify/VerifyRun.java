@@ -85,6 +85,9 @@ public final class VerifyRun {
             if (verifier.specialFiles() > 0) {
                 more.add(verifier.specialFiles() + " special");
             }
+            if (verifier.rsyncLeftovers() > 0) {
+                more.add(verifier.rsyncLeftovers() + " left by an interrupted rsync (not counted, see the notes)");
+            }
             more.forEach(m -> sb.append(", ").append(m));
             sb.append(", ").append(Progress.amount(progress.bytes(), System.nanoTime() - started));
             if (session.remote()) {

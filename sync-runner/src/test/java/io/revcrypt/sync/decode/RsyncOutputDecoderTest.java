@@ -260,6 +260,27 @@ class RsyncOutputDecoderTest {
     }
 
     @Test
+    void aModeChangeCountsAsChangedADirectorysTimeDoesNot() {
+        List.of(".f...p.....\t-I_qwkHferiIrwB6trZiLQ", ".d..t......\t./", ">f.st......\tr1wst2nVW7jkoSbLGyt3Wg")
+                .forEach(this::decode);
+        DecodeSummary.Snapshot s = decoder.summary().snapshot();
+        assertEquals(2, s.changed(), "the chmod and the data change; not the directory's time");
+        assertEquals(1, s.metadataChanged());
+    }
+
+    @Test
+    void aCreatedDirectoryThatVanishedOrAVanishedIvIsIncomplete() {
+        List.of("cd+++++++++\t" + DIR + "/",
+                "file has vanished: \"" + MOUNT + "/" + DIR + "\"",
+                "file has vanished: \"" + MOUNT + "/HEc_POxCtGr151uUPUhyMw\"") // a file: nothing of it in the copy
+                .forEach(this::decode);
+        assertEquals(List.of("dir one"), decoder.summary().snapshot().incompleteDirectories().paths());
+        decode("file has vanished: \"" + MOUNT + "/" + DIR + "/gocryptfs.diriv\"");
+        assertEquals(2, decoder.summary().snapshot().incompleteDirectories().total());
+        assertTrue(decoder.summary().snapshot().incompleteDirectories().paths().get(0).startsWith("dir one/"));
+    }
+
+    @Test
     void listenerSeesEveryEventAndWhatWasPrinted() {
         List<String> seen = new ArrayList<>();
         RsyncOutputDecoder d = RsyncOutputDecoder.builder(new PathDecoder(fakeMount(), journal))

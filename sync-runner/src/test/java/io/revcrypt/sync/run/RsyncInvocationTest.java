@@ -19,6 +19,10 @@ class RsyncInvocationTest {
         assertEquals(List.of("--bwlimit=5M", "/run/mnt/", "host:dst/"), argv.subList(argv.size() - 3, argv.size()));
         assertTrue(argv.stream().noneMatch(a -> a.equals("--delay-updates")), "snapshots need no delayed updates");
         assertTrue(argv.stream().noneMatch(a -> a.startsWith("--outbuf")), "block buffering when nobody watches");
+        List<String> mirror = RsyncInvocation.build("a/", "b/", null, false, List.of(), true, List.of(), false);
+        assertTrue(mirror.containsAll(List.of("--delay-updates", "--delete-delay")),
+                "a mirror deletes only after the delayed renames: a file moved in the source is never in neither place");
+        assertTrue(argv.stream().noneMatch(a -> a.equals("--delete-delay")), "a snapshot deletes in its own directory only");
         assertTrue(RsyncInvocation.build("a/", "b/", null, false, List.of(), true, List.of(), true).contains("--outbuf=L"),
                 "line by line on a terminal");
     }
