@@ -1,7 +1,6 @@
 package io.revcrypt.sync.common;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -63,7 +62,11 @@ public final class RuntimeDirs {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
+            // a read-only or full disk under the state dir: one line for the person, not a stack trace
+            String why = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                    : e.toString();
+            throw UserException.failed("cannot create revcrypt's directory " + dir + ": " + why
+                    + " (set REVCRYPT_STATE_DIR or XDG_RUNTIME_DIR to a writable place)");
         }
     }
 

@@ -24,10 +24,23 @@ public final class RunLog implements AutoCloseable {
 
     private final Path file;
     private BufferedWriter out;
+    private volatile java.util.function.Consumer<String> onLost = text -> { };
+    private volatile String lost;
 
     private RunLog(Path file, BufferedWriter out) {
         this.file = file;
         this.out = out;
+    }
+
+    /** Where the one line goes that says the log stops (a full state dir): the person's stderr. */
+    public RunLog onLost(java.util.function.Consumer<String> warn) {
+        this.onLost = warn;
+        return this;
+    }
+
+    /** Why the log stopped before the run ended, or null: for the status and the notify report. */
+    public String lost() {
+        return lost;
     }
 
     /** Appends to {@code file}, creating it (0600) and its directory. */
@@ -91,10 +104,13 @@ public final class RunLog implements AutoCloseable {
         closeQuietly();
     }
 
-    /** A full disk loses log lines, not the backup. */
+    /** A full disk loses log lines, not the backup; the person is told once, and the status says so. */
     private void stopLogging(IOException e) {
-        LOG.log(System.Logger.Level.WARNING, "cannot write the log {0}: {1}; logging stops", file, e.getMessage());
-        closeQuietly();
+        String reason = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                : e.getMessage();
+        lost = "cannot write the log " + file + " (" + reason + "): the rest of this run's log is lost";
+        closeQuietly(); // its flush fails again; the file is closed all the same
+        onLost.accept(lost);
     }
 
     private void closeQuietly() {

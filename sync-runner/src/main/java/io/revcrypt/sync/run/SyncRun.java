@@ -54,6 +54,8 @@ public final class SyncRun {
     private final boolean terminal;
     private volatile long bytesSent = -1;
     private volatile long totalSize = -1;
+    /** rsync said a write failed for want of space (ENOSPC, EDQUOT), in any of this run's passes. */
+    private volatile boolean destinationFull;
     private Path logFile;
     private long deletedSinceBase;
 
@@ -73,13 +75,15 @@ public final class SyncRun {
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
         Destination dest = settings.destination();
-        try (RunLog log = openLog()) {
+        StateDirSpace.require(RuntimeDirs.state());
+        try (RunLog log = openLog().onLost(warning -> err.println("revcrypt: warning: " + warning))) {
             logFile = log.file();
             log.line("revcrypt sync " + settings.source() + " -> " + dest + (settings.dryRun() ? " (dry run)" : "")
                     + ", pid " + ProcessHandle.current().pid());
             try {
                 SyncOutcome outcome = runLogged(secret, masterKey, log, startedAt);
-                String line = outcome.summary() + " in " + seconds(System.nanoTime() - started);
+                String line = outcome.summary() + " in " + seconds(System.nanoTime() - started)
+                        + (log.lost() != null ? "; " + log.lost() : "");
                 // the summary is the log's last line: the mount has exited, nothing else writes to it
                 log.line("summary: " + line + "; exit " + outcome.exitCode());
                 return outcome.withSummary(line).withLog(log.file() == null ? null : log.file().toString());
@@ -174,6 +178,9 @@ public final class SyncRun {
             } catch (DestinationCheck.RefusedException e) {
                 throw UserException.usage(e.getMessage());
             } catch (IOException e) {
+                if (NoSpace.in(e)) {
+                    throw UserException.failed(NoSpace.onDestination(dest) + ": " + e.getMessage() + "; nothing was copied");
+                }
                 throw UserException.failed("cannot reach the destination " + dest + ": " + e.getMessage());
             }
             if (target instanceof SnapshotTarget st && settings.rsyncArgs().isEmpty()) {
@@ -250,7 +257,8 @@ public final class SyncRun {
                         Math.max(bytesSent, 0), s.errorPaths().total()));
             } catch (IOException e) {
                 err.println("revcrypt: " + e.getMessage());
-                return outcome.withExitCode(ExitCode.FAILED, "failed to publish: " + outcome.summary());
+                String why = NoSpace.in(e) || destinationFull ? NoSpace.onDestination(dest) + "; " : "";
+                return outcome.withExitCode(ExitCode.FAILED, "failed to publish: " + why + outcome.summary());
             }
             SyncOutcome result = published.snapshot() == null ? outcome : outcome.withSnapshot(published.snapshot());
             return published.words().isEmpty() ? result : result.withSummary(result.summary() + "; " + published.words());
@@ -277,8 +285,14 @@ public final class SyncRun {
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
         OutputSink stdout = new OutputSink(visible ? out : quiet, visible && terminal, log, visible ? this::observe : s -> { },
                 Duration.ofSeconds(30));
-        OutputSink stderr = new OutputSink(visible ? err : quiet, false, log, visible ? this::observe : s -> { },
-                Duration.ofSeconds(30));
+        OutputSink stderr = new OutputSink(visible ? err : quiet, false, log, line -> {
+            if (visible) {
+                observe(line);
+            }
+            if (NoSpace.inText(line)) {
+                destinationFull = true; // rsync's words for the file; the summary says which disk
+            }
+        }, Duration.ofSeconds(30));
         // off a terminal, output is gathered for a few milliseconds per read (see DecodeFilter)
         Duration gather = visible && terminal ? Duration.ZERO : GATHER_OFF_TERMINAL;
         Thread outPump = pump("rsync-stdout", rsync.getInputStream(), stdout, decoder, gather);
@@ -355,7 +369,8 @@ public final class SyncRun {
                     err.println("revcrypt: " + s.destinationErrorPaths().total() + " path(s) could not be written on the "
                             + "destination: " + list(s.destinationErrorPaths()));
                     code = ExitCode.FAILED;
-                    line = "failed: the destination could not be written (rsync exit 23); " + counts;
+                    line = "failed: " + (destinationFull ? NoSpace.onDestination(settings.destination())
+                            : "the destination could not be written") + " (rsync exit 23); " + counts;
                     break;
                 }
                 long n = Math.max(s.errorPaths().total(), 1);
@@ -365,9 +380,11 @@ public final class SyncRun {
                 line = "partial: " + counts + ", " + n + " not copied";
             }
             default -> {
-                err.println("revcrypt: " + RsyncExit.describe(rsyncCode) + " (rsync exit code " + rsyncCode + ")");
+                String why = destinationFull ? NoSpace.onDestination(settings.destination()) + "; nothing was published"
+                        : RsyncExit.describe(rsyncCode);
+                err.println("revcrypt: " + why + " (rsync exit code " + rsyncCode + ")");
                 code = ExitCode.FAILED;
-                line = "failed: " + RsyncExit.describe(rsyncCode) + " (rsync exit " + rsyncCode + "); " + counts;
+                line = "failed: " + why + " (rsync exit " + rsyncCode + "); " + counts;
             }
         }
         if (s.incompleteDirectories().total() > 0 && code != ExitCode.FAILED && !settings.dryRun()) {
@@ -462,12 +479,18 @@ public final class SyncRun {
                 + " is running (" + holder[0] + "); try again when it has finished"));
     }
 
-    private RunLog openLog() throws IOException {
+    private RunLog openLog() {
         Path dir = RuntimeDirs.privateDir(RuntimeDirs.privateDir(RuntimeDirs.state().resolve("logs")).resolve(settings.name()));
         RunLog.rotate(dir, LOGS_KEPT - 1);
         Path file = settings.logFile() != null ? settings.logFile()
                 : dir.resolve(LOG_STAMP.format(Instant.now()) + "-" + ProcessHandle.current().pid() + ".log");
-        return RunLog.open(file);
+        try {
+            return RunLog.open(file);
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                    : e.toString();
+            throw UserException.failed("cannot open the log " + file + ": " + why + "; nothing was copied");
+        }
     }
 
     private Path journalFile(Path source, Destination dest) {
