@@ -6,13 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.revcrypt.it.support.CommandResult;
 import io.revcrypt.it.support.SyncEnv;
 import io.revcrypt.it.support.SyncProcess;
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -54,7 +49,7 @@ class SyncVanishingDirectoriesIT {
         run.awaitCondition("rsync copying album 10", Duration.ofSeconds(120),
                 () -> run.stdout().contains("album 10/disc/track"));
         for (int d = 10; d < DIRS; d++) {
-            deleteTree(src.resolve(String.format("album %02d", d)));
+            SyncEnv.deleteTree(src.resolve(String.format("album %02d", d)));
         }
         CommandResult r = run.await(SyncEnv.RUN_TIMEOUT);
 
@@ -101,25 +96,5 @@ class SyncVanishingDirectoriesIT {
         assertEquals(3, verify.exitCode(), verify::describe);
         assertTrue(verify.stderr().lines().anyMatch(l -> l.contains("letters/1999") && l.contains("has no gocryptfs.diriv")),
                 () -> "verify names the directory in plaintext:\n" + verify.describe());
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (NoSuchFileException gone) {
-            // nothing to remove
-        }
     }
 }
