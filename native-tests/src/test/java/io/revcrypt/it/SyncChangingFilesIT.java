@@ -3,6 +3,7 @@ package io.revcrypt.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.revcrypt.it.support.CommandResult;
 import io.revcrypt.it.support.SyncEnv;
@@ -88,28 +89,45 @@ class SyncChangingFilesIT {
         env.init(src, pass);
         Path dest = env.dir("dest");
 
+        // two versions made beforehand, written in turn with no pause to make the next: on a loaded
+        // machine making a version took longer than rsync's read of the file, which then saw none
+        byte[][] turns = {version(2, BIG), version(3, BIG)};
         AtomicBoolean stop = new AtomicBoolean();
-        AtomicInteger versions = new AtomicInteger(1);
-        SyncProcess sync = env.start("sync", "--snapshots", "--passfile", pass.toString(), src.toString(), dest.toString());
-        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+        AtomicInteger writes = new AtomicInteger();
+        Thread writer = new Thread(() -> {
             try {
                 while (!stop.get()) {
-                    writeInPlace(big, version(versions.incrementAndGet(), BIG));
+                    writeInPlace(big, turns[writes.get() % 2]);
+                    writes.incrementAndGet();
                     Thread.sleep(5);
                 }
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
-        });
+        }, "writer of " + BIG_NAME);
+        writer.start();
         CommandResult r;
+        int writesBefore;
         try {
+            while (writes.get() == 0) {
+                Thread.sleep(5); // the writer is writing before the run starts
+            }
+            writesBefore = writes.get();
+            SyncProcess sync = env.start("sync", "--snapshots", "--passfile", pass.toString(), src.toString(), dest.toString());
             r = sync.await(SyncEnv.RUN_TIMEOUT);
         } finally {
             stop.set(true);
-            writer.get(30, TimeUnit.SECONDS);
+            writer.join(30_000);
         }
+        int writesDuring = writes.get() - writesBefore;
 
         String shown = src + "/" + BIG_NAME;
+        if (r.exitCode() == 0) {
+            CommandResult v = env.revcrypt("verify", "--passfile", pass.toString(), dest.toString() + "/latest");
+            fail("a file written all the while (" + writesDuring + " rewrites during the run) must make the run partial "
+                    + "(exit 3), but it said ok; verify of that copy: exit " + v.exitCode() + "\n" + v.describe()
+                    + "\nthe run:\n" + r.describe());
+        }
         assertEquals(3, r.exitCode(), () -> "a file written all the while is partial (exit 3):\n" + r.describe());
         assertTrue(r.stderr().lines().anyMatch(l -> l.startsWith("revcrypt: ") && l.contains("changed while they were read")
                 && l.contains(shown)), () -> "stderr names " + shown + " as changed while read:\n" + r.describe());
