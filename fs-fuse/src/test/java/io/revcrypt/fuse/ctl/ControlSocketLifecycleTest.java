@@ -321,11 +321,11 @@ class ControlSocketLifecycleTest {
                         return c.readLine(Duration.ofSeconds(20));
                     }
                 });
-                // Busy: a request every 50 ms, never idle long enough to be evicted.
-                for (int i = 0; i < 20; i++) {
+                // Busy: a request every 10 ms for a second, never idle long enough to be evicted.
+                for (int i = 0; i < 100; i++) {
                     busy.send(PING + "\n");
                     assertEquals(PONG, busy.readLine(), "request " + i + " on the busy connection");
-                    Thread.sleep(50);
+                    Thread.sleep(10);
                 }
                 assertFalse(newcomer.isDone(), "the newcomer waits while the only slot is in use");
                 busy.close(); // now it leaves, and the newcomer gets the slot
