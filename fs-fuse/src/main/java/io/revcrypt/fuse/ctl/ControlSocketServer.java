@@ -91,9 +91,11 @@ public final class ControlSocketServer implements AutoCloseable {
     private static final long SLOT_POLL_MILLIS = 50;
     /**
      * A connection that has waited this long for its client may be evicted to make room; one that
-     * was active more recently is in use and is left alone (the newcomer waits for a slot).
+     * was active more recently is in use and is left alone (the newcomer waits for a slot). Long
+     * enough that a client in use survives a pause of the JVM or a loaded machine, short enough that a
+     * newcomer behind idle connections is served within a second.
      */
-    static final long MIN_IDLE_TO_EVICT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    static final long MIN_IDLE_TO_EVICT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /**
      * Each connection thread gets this much stack, whatever the JVM's default (-Xss, often 1 MiB
      * or less): enough for any path {@link PathLimits} lets through, with room to spare.

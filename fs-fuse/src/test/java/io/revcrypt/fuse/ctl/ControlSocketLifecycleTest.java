@@ -313,6 +313,9 @@ class ControlSocketLifecycleTest {
         ControlSocketOptions options = ControlSocketOptions.DEFAULTS.withMaxConnections(1);
         try (ControlSocketServer server = ControlSocketServer.start(socket, new Base64Translator(), options);
                 TestClient busy = TestClient.connect(socket)) {
+            // In use from the start: idle since its accept, it could be evicted before its first request.
+            busy.send(PING + "\n");
+            assertEquals(PONG, busy.readLine());
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
                 Future<String> newcomer = pool.submit(() -> {
