@@ -7,20 +7,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revcrypt.it.support.CommandResult;
 import io.revcrypt.it.support.CtlClient;
 import io.revcrypt.it.support.MountGuard;
 import io.revcrypt.it.support.NativeTools;
+import io.revcrypt.it.support.ProcessRunner;
 import io.revcrypt.it.support.Procs;
 import io.revcrypt.it.support.Revcrypt;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -208,4 +218,180 @@ class HostileSocketInputIT {
         assertTrue(answered > 0, "the server answered some of them");
         System.out.println("HostileSocketInputIT: " + answered + " of " + clients + " concurrent clients answered");
     }
+
+    // ------------------------------------------------------------ issue 15, point 8
+
+    @Test
+    @Timeout(60)
+    void aPathOfTwentyThousandComponentsGetsEnametoolong() throws Exception {
+        String deep = "a/".repeat(19_999) + "a";
+        for (String key : List.of("EncryptPath", "DecryptPath", "ListDirectory")) {
+            CtlClient.Reply r = CtlClient.exchange(sock, "{\"" + key + "\":\"" + deep + "\"}", REPLY_TIMEOUT);
+            assertTrue(r.answered(), key + ": answered, not a dead connection: " + r);
+            JsonNode j = json(r);
+            assertEquals(36, j.get("ErrNo").asInt(), key + ": " + r);
+            assertEquals("file name too long: the path has 39999 bytes, more than PATH_MAX (4095)",
+                    j.get("ErrText").asText(), key);
+            assertEquals("", j.get("Result").asText(), key);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aPathOfTheMostComponentsAllowedIsTranslated() throws Exception {
+        // 2048 components in 4095 bytes: the deepest path the limits let through. Encrypting needs
+        // no file (reverse mode derives each directory's IV from its path), so nothing is created.
+        String deepest = "a/".repeat(2047) + "a";
+        CtlClient.Reply r = CtlClient.exchange(sock, "{\"EncryptPath\":\"" + deepest + "\"}", REPLY_TIMEOUT);
+        assertTrue(r.answered(), r::toString);
+        JsonNode j = json(r);
+        assertEquals(0, j.get("ErrNo").asInt(), r::toString);
+        assertEquals(2048, j.get("Result").asText().split("/", -1).length, "one cipher name per component");
+    }
+
+    @Test
+    @Timeout(60)
+    void aHundredIdleConnectionsDoNotKeepANewClientWaiting() throws Exception {
+        List<SocketChannel> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < 100; i++) {
+                SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+                idle.add(ch);
+                ch.connect(UnixDomainSocketAddress.of(sock)); // and never a byte
+            }
+            Thread.sleep(500); // long enough to count as idle
+            long start = System.nanoTime();
+            CtlClient.Reply r = CtlClient.exchange(sock, NORMAL, REPLY_TIMEOUT);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertArrayEquals(normalReply, r.bytes(), r::toString);
+            System.out.println("HostileSocketInputIT: with 100 idle connections a new client was answered in "
+                    + tookMillis + " ms");
+            assertTrue(tookMillis < 2000, "answered within 2 s, not after the idle timeout: " + tookMillis + " ms");
+        } finally {
+            for (SocketChannel ch : idle) {
+                ch.close();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aRequestTrickledByteByByteGetsEtimedout() throws Exception {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(sock));
+            long start = System.nanoTime();
+            ch.configureBlocking(false);
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            ByteBuffer in = ByteBuffer.allocate(4096);
+            ch.write(ByteBuffer.wrap("{\"EncryptPath\":\"".getBytes(StandardCharsets.US_ASCII)));
+            boolean closed = false;
+            while (!closed && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+                Thread.sleep(200); // within the 1 s grace every time: only the deadline can end it
+                try {
+                    ch.write(ByteBuffer.wrap(new byte[] {'a'}));
+                } catch (IOException serverClosed) {
+                    closed = true;
+                }
+                try {
+                    int n;
+                    while ((n = ch.read(in.clear())) > 0) {
+                        got.write(in.array(), 0, n);
+                    }
+                    closed |= n < 0;
+                } catch (IOException reset) {
+                    // The server closed with our last bytes unread, so once its answer has been read
+                    // the kernel reports a reset rather than an end of stream: closed all the same.
+                    closed = true;
+                }
+            }
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            String reply = got.toString(StandardCharsets.UTF_8);
+            assertTrue(closed, "closed by the server: " + reply);
+            assertEquals("{\"Result\":\"\",\"ErrNo\":110,\"ErrText\":\"connection timed out: the request was not"
+                    + " complete 3000 ms after its first byte\",\"WarnText\":\"\"}\n", reply);
+            assertTrue(tookMillis >= 2900 && tookMillis < 6000, "at the 3 s deadline: " + tookMillis + " ms");
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void anotherUserIsRefusedAndTheOwnerServed() throws Exception {
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(sock),
+                "the socket is the owner's only");
+        Path clientDir = Files.createDirectories(tmp.resolve("foreign-client"));
+        Path client = clientDir.resolve("ForeignClient.java");
+        Files.writeString(client, FOREIGN_CLIENT);
+        Set<PosixFilePermission> tmpMode = Files.getPosixFilePermissions(tmp);
+        Set<PosixFilePermission> sockMode = Files.getPosixFilePermissions(sock);
+        try {
+            Files.setPosixFilePermissions(clientDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(client, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
+
+            // The file's mode keeps uid 65534 out before any byte is exchanged...
+            CommandResult modeRefused = runAsNobody(client, NORMAL);
+            assertTrue(modeRefused.stdout().startsWith("CONNECT FAILED") && modeRefused.stdout().contains("ermission"),
+                    modeRefused::describe);
+
+            // ...and with the mode loosened, the peer's credentials still do.
+            Files.setPosixFilePermissions(sock, PosixFilePermissions.fromString("rw-rw-rw-"));
+            CommandResult credRefused = runAsNobody(client, NORMAL);
+            assertTrue(credRefused.succeeded(), credRefused::describe);
+            JsonNode j = new ObjectMapper().readTree(credRefused.stdout());
+            assertEquals(13, j.get("ErrNo").asInt(), credRefused::describe);
+            assertEquals("", j.get("Result").asText(), credRefused::describe);
+            assertEquals("permission denied: user nobody may not use this control socket (only root)",
+                    j.get("ErrText").asText(), credRefused::describe);
+            assertTrue(credRefused.stdout().endsWith("}\nEOF\n"), "one answer, then closed: " + credRefused.describe());
+
+            // The owner (the mount runs as root here) is served at the same time.
+            assertArrayEquals(normalReply, CtlClient.exchange(sock, NORMAL, REPLY_TIMEOUT).bytes());
+        } finally {
+            Files.setPosixFilePermissions(sock, sockMode);
+            Files.setPosixFilePermissions(tmp, tmpMode);
+        }
+    }
+
+    private static CommandResult runAsNobody(Path client, byte[] request) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return ProcessRunner.run(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                java, "-XX:-UsePerfData", "-Xshare:off", client.toString(), sock.toString(),
+                new String(request, StandardCharsets.UTF_8)), Duration.ofSeconds(60));
+    }
+
+    /** A client for another uid: the JDK's source launcher runs it, no build step, no python. */
+    private static final String FOREIGN_CLIENT = """
+            import java.io.IOException;
+            import java.net.StandardProtocolFamily;
+            import java.net.UnixDomainSocketAddress;
+            import java.nio.ByteBuffer;
+            import java.nio.channels.SocketChannel;
+            import java.nio.charset.StandardCharsets;
+
+            public class ForeignClient {
+                public static void main(String[] args) throws IOException {
+                    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                        try {
+                            ch.connect(UnixDomainSocketAddress.of(args[0]));
+                        } catch (IOException e) {
+                            System.out.println("CONNECT FAILED: " + e.getMessage());
+                            return;
+                        }
+                        ch.write(ByteBuffer.wrap(args[1].getBytes(StandardCharsets.UTF_8)));
+                        ByteBuffer in = ByteBuffer.allocate(65536);
+                        StringBuilder got = new StringBuilder();
+                        int n;
+                        try {
+                            while ((n = ch.read(in.clear())) > 0) {
+                                got.append(new String(in.array(), 0, n, StandardCharsets.UTF_8));
+                            }
+                            got.append("EOF\\n");
+                        } catch (IOException e) {
+                            got.append("READ FAILED: ").append(e.getMessage()).append('\\n');
+                        }
+                        System.out.print(got);
+                    }
+                }
+            }
+            """;
 }

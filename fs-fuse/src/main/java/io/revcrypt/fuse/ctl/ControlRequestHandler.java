@@ -38,6 +38,11 @@ final class ControlRequestHandler {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "ctlsock: internal error while answering a request", e);
             return ControlResponse.failure("internal error");
+        } catch (StackOverflowError e) {
+            // PathLimits should make this unreachable; if a translator still recurses too deep,
+            // this request fails and the connection lives on.
+            LOG.log(Level.WARNING, "ctlsock: stack overflow while answering a request", e);
+            return ControlResponse.failure(PathLimits.ENAMETOOLONG, "file name too long: the path is too deep to resolve", "");
         }
     }
 
@@ -62,6 +67,10 @@ final class ControlRequestHandler {
         if (clean.isEmpty()) {
             return ControlResponse.failure(-1, "Empty input after canonicalization", warnText);
         }
+        String tooLong = PathLimits.violation(clean);
+        if (tooLong != null) {
+            return PathLimits.refusal(tooLong, warnText);
+        }
         try {
             byte[] result = encrypt
                     ? GoUtf8.encode(Objects.requireNonNull(translator.encryptPath(GoUtf8.encode(clean)),
@@ -80,6 +89,10 @@ final class ControlRequestHandler {
         String warnText = root ? "" : PathSanitizer.warning(input, clean);
         if (clean.isEmpty() && !root) {
             return ControlResponse.failure(-1, "Empty input after canonicalization", warnText);
+        }
+        String tooLong = PathLimits.violation(clean);
+        if (tooLong != null) {
+            return PathLimits.refusal(tooLong, warnText);
         }
         try {
             DirectoryListing listing = Objects.requireNonNull(translator.listDirectory(clean), "translator returned null");

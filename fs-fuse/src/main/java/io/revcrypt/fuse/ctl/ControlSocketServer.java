@@ -51,25 +51,35 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Resources and robustness</h2>
  * <ul>
  *   <li>At most {@link ControlSocketOptions#maxConnections()} connections are served at once, each
- *       on its own thread. The accept loop takes a slot before it accepts, so further clients wait
- *       in the kernel's accept backlog rather than being refused; their connect succeeds (or
- *       blocks while the backlog is full) and they are served once a slot is free.</li>
- *   <li>A connection that completes no request for {@link ControlSocketOptions#idleTimeout()} is
+ *       on its own thread with an 8 MiB stack. When all are taken, the connection that has waited
+ *       longest for its client is closed to serve the newcomer, so idle clients, however many,
+ *       cannot lock others out; connections in active use are never evicted (a newcomer then
+ *       waits for a slot, and later ones in the kernel's accept backlog).</li>
+ *   <li>A request not complete {@link ControlSocketOptions#requestDeadline()} after its first
+ *       byte is answered with ErrNo 110 ({@code ETIMEDOUT}) and its connection closed; a
+ *       connection that completes no request for {@link ControlSocketOptions#idleTimeout()} is
  *       closed; a client that does not read its answers is dropped after
  *       {@link ControlSocketOptions#writeTimeout()}.</li>
  *   <li>A request longer than {@link ControlSocketOptions#maxRequestBytes()} is answered with
  *       {@code request too large} and its connection closed (gocryptfs closes without answering
- *       above 4999 bytes; we allow more because escaped paths can be long).</li>
+ *       above 4999 bytes; we allow more because escaped paths can be long). A path longer than
+ *       PATH_MAX or deeper than 2048 components is answered with ErrNo 36 ({@link PathLimits}).</li>
  *   <li>Nothing a client sends can throw out of a connection, and no exception ends the accept
  *       loop. Logging goes through {@link System.Logger} (DEBUG, WARNING), never to stdout.</li>
  * </ul>
  *
+ * <h2>Who may connect</h2>
+ * Only the socket file's owner and root ({@link AllowedPeers}): the peer's credentials
+ * ({@code SO_PEERCRED}) are checked on each connection, and every request from anyone else is
+ * answered with ErrNo 13 ({@code EACCES}), after which the connection is closed.
+ *
  * <h2>The socket file</h2>
  * {@link #start} refuses a path where something else answers, or that is not a socket, and
  * replaces a stale socket left by a killed process. The file is made mode 0600 right after
- * {@code bind}; between the two calls it briefly has the permissions the umask gives it, so callers
- * should place it in a directory only they can enter (0700). {@link #close()} removes it, unless
- * it has been replaced by another file in the meantime.
+ * {@code bind}; between the two calls it briefly has the permissions the umask gives it, which the
+ * credential check makes harmless (callers should still place it in a directory only they can
+ * enter, 0700). {@link #close()} removes it, unless it has been replaced by another file in the
+ * meantime.
  */
 public final class ControlSocketServer implements AutoCloseable {
 
@@ -77,6 +87,20 @@ public final class ControlSocketServer implements AutoCloseable {
     private static final int ACCEPT_BACKLOG = 128;
     private static final long CLOSE_WAIT_MILLIS = 2000;
     private static final long ACCEPT_ERROR_PAUSE_MILLIS = 100;
+    /** How often a newcomer waiting for a slot looks again for a connection to evict. */
+    private static final long SLOT_POLL_MILLIS = 50;
+    /**
+     * A connection that has waited this long for its client may be evicted to make room; one that
+     * was active more recently is in use and is left alone (the newcomer waits for a slot). Long
+     * enough that a client in use survives a pause of the JVM or a loaded machine, short enough that a
+     * newcomer behind idle connections is served within a second.
+     */
+    static final long MIN_IDLE_TO_EVICT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /**
+     * Each connection thread gets this much stack, whatever the JVM's default (-Xss, often 1 MiB
+     * or less): enough for any path {@link PathLimits} lets through, with room to spare.
+     */
+    static final long CONNECTION_STACK_BYTES = 8L << 20;
     private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
@@ -84,6 +108,7 @@ public final class ControlSocketServer implements AutoCloseable {
     private final Path socketPath;
     private final ServerSocketChannel serverChannel;
     private final SocketFileIdentity socketFileIdentity;
+    private final AllowedPeers allowedPeers;
     private final ControlRequestHandler handler;
     private final ControlSocketOptions options;
     private final Semaphore slots;
@@ -93,14 +118,15 @@ public final class ControlSocketServer implements AutoCloseable {
     private volatile boolean closed;
 
     private ControlSocketServer(Path socketPath, ServerSocketChannel serverChannel, SocketFileIdentity socketFileIdentity,
-            PathTranslator translator, ControlSocketOptions options) {
+            AllowedPeers allowedPeers, PathTranslator translator, ControlSocketOptions options) {
         this.socketPath = socketPath;
         this.serverChannel = serverChannel;
         this.socketFileIdentity = socketFileIdentity;
+        this.allowedPeers = allowedPeers;
         this.handler = new ControlRequestHandler(translator);
         this.options = options;
         this.slots = new Semaphore(options.maxConnections());
-        this.workers = Executors.newCachedThreadPool(daemonThreads("revcrypt-ctlsock-conn-"));
+        this.workers = Executors.newCachedThreadPool(daemonThreads("revcrypt-ctlsock-conn-", CONNECTION_STACK_BYTES));
         this.acceptThread = new Thread(this::acceptLoop, "revcrypt-ctlsock-accept");
         this.acceptThread.setDaemon(true);
     }
@@ -125,6 +151,7 @@ public final class ControlSocketServer implements AutoCloseable {
 
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         SocketFileIdentity identity;
+        AllowedPeers allowedPeers;
         try {
             try {
                 channel.bind(UnixDomainSocketAddress.of(socketPath), ACCEPT_BACKLOG);
@@ -135,6 +162,7 @@ public final class ControlSocketServer implements AutoCloseable {
                 // The window between bind and chmod is why callers use a 0700 directory.
                 Files.setPosixFilePermissions(socketPath, OWNER_READ_WRITE);
                 identity = SocketFileIdentity.of(socketPath);
+                allowedPeers = AllowedPeers.ownerOf(socketPath);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(socketPath);
                 throw e;
@@ -143,7 +171,7 @@ public final class ControlSocketServer implements AutoCloseable {
             channel.close();
             throw e;
         }
-        ControlSocketServer server = new ControlSocketServer(socketPath, channel, identity, translator, options);
+        ControlSocketServer server = new ControlSocketServer(socketPath, channel, identity, allowedPeers, translator, options);
         server.acceptThread.start();
         LOG.log(Level.DEBUG, () -> "ctlsock: listening on " + socketPath);
         return server;
@@ -215,20 +243,27 @@ public final class ControlSocketServer implements AutoCloseable {
     }
 
     private void acceptOne() throws InterruptedException, IOException {
-        // Take the slot first: while all slots are busy, newcomers wait in the backlog.
-        slots.acquire();
+        SocketChannel client = serverChannel.accept();
+        if (!takeSlot()) {
+            client.close(); // closing down
+            return;
+        }
         boolean handedOver = false;
         try {
-            SocketChannel client = serverChannel.accept();
+            String refusal = allowedPeers.refusal(client);
+            if (refusal != null) {
+                LOG.log(Level.WARNING, "ctlsock: " + refusal + "; refusing the connection");
+            }
+            ControlResponse refused = refusal == null ? null : AllowedPeers.refusalAnswer(refusal);
             ControlConnection[] self = new ControlConnection[1];
-            ControlConnection connection = new ControlConnection(client, handler, options, () -> {
-                connections.remove(self[0]);
-                slots.release();
-            });
+            ControlConnection connection = new ControlConnection(client,
+                    refused == null ? handler::handle : request -> refused, refused != null, options, () -> {
+                        connections.remove(self[0]);
+                        slots.release();
+                    });
             self[0] = connection;
             synchronized (this) {
                 if (closed) {
-                    client.close();
                     return;
                 }
                 connections.add(connection);
@@ -238,12 +273,51 @@ public final class ControlSocketServer implements AutoCloseable {
                 handedOver = true;
             } catch (RejectedExecutionException e) {
                 connections.remove(connection);
-                client.close();
             }
         } finally {
             if (!handedOver) {
                 slots.release();
+                client.close();
             }
+        }
+    }
+
+    /**
+     * Takes a connection slot for a client just accepted. When all are taken, the connection that
+     * has waited longest for its client (and at least {@link #MIN_IDLE_TO_EVICT_NANOS}) is closed
+     * to make room: idle clients cannot lock others out, however many they open. Connections in
+     * active use are never evicted; if every one is, the newcomer waits for one to finish, and
+     * later clients wait in the kernel's accept backlog. False only once the server is closing.
+     */
+    private boolean takeSlot() throws InterruptedException {
+        if (slots.tryAcquire()) {
+            return true;
+        }
+        do {
+            if (closed) {
+                return false;
+            }
+            evictLongestIdle();
+        } while (!slots.tryAcquire(SLOT_POLL_MILLIS, TimeUnit.MILLISECONDS));
+        return true;
+    }
+
+    private void evictLongestIdle() {
+        long now = System.nanoTime();
+        ControlConnection longestIdle = null;
+        long longest = MIN_IDLE_TO_EVICT_NANOS - 1;
+        for (ControlConnection c : connections) {
+            long idle = c.idleNanos(now);
+            if (idle > longest) {
+                longest = idle;
+                longestIdle = c;
+            }
+        }
+        if (longestIdle != null) {
+            long idleMillis = TimeUnit.NANOSECONDS.toMillis(longest);
+            LOG.log(Level.DEBUG, () -> "ctlsock: all " + options.maxConnections()
+                    + " connections taken; closing one idle for " + idleMillis + " ms to serve a new client");
+            longestIdle.stop();
         }
     }
 
@@ -311,10 +385,10 @@ public final class ControlSocketServer implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
+    private static ThreadFactory daemonThreads(String prefix, long stackBytes) {
         AtomicInteger counter = new AtomicInteger();
         return runnable -> {
-            Thread t = new Thread(runnable, prefix + counter.incrementAndGet());
+            Thread t = new Thread(null, runnable, prefix + counter.incrementAndGet(), stackBytes);
             t.setDaemon(true);
             return t;
         };

@@ -230,4 +230,44 @@ class ControlRequestHandlerTest {
         assertEquals(7, r.errNo());
         assertTrue(r.errText().contains("more than"), r.errText());
     }
+
+    @Test
+    void aPathBeyondPathMaxIsAnsweredWithEnametoolongAndNeverTranslated() {
+        String deep = "a/".repeat(19_999) + "a";
+        for (String key : new String[] {"EncryptPath", "DecryptPath", "ListDirectory"}) {
+            ControlResponse r = handle("{\"" + key + "\":\"" + deep + "\"}");
+            assertEquals(36, r.errNo(), key);
+            assertEquals("file name too long: the path has 39999 bytes, more than PATH_MAX (4095)", r.errText(), key);
+            assertEquals(0, r.result().length, key);
+        }
+        assertTrue(translator.encrypted.isEmpty() && translator.decrypted.isEmpty() && translator.listed.isEmpty());
+    }
+
+    @Test
+    void theLimitAppliesToThePathAsSanitizedSoDotsThatCancelOutDoNotCount() {
+        String longButCancelling = "x/../".repeat(2000) + "a";
+        assertEquals(0, handle("{\"EncryptPath\":\"" + longButCancelling + "\"}").errNo());
+        String atTheLimit = "a/".repeat(PathLimits.MAX_COMPONENTS - 1) + "a";
+        assertEquals(0, handle("{\"DecryptPath\":\"" + atTheLimit + "\"}").errNo());
+        assertEquals(atTheLimit, translator.decrypted.get(0));
+    }
+
+    @Test
+    void aTranslatorThatOverflowsItsStackFailsOneRequestOnly() {
+        PathTranslator recursing = new PathTranslator() {
+            @Override
+            public String encryptPath(byte[] plainPath) {
+                return encryptPath(plainPath) + "/";
+            }
+
+            @Override
+            public byte[] decryptPath(String cipherPath) {
+                return "ok".getBytes(StandardCharsets.UTF_8);
+            }
+        };
+        ControlRequestHandler h = new ControlRequestHandler(recursing);
+        ControlResponse overflow = h.handle("{\"EncryptPath\":\"a\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(36, overflow.errNo());
+        assertEquals(0, h.handle("{\"DecryptPath\":\"a\"}".getBytes(StandardCharsets.UTF_8)).errNo());
+    }
 }

@@ -2,6 +2,7 @@ package io.revcrypt.fuse.ctl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,13 +12,17 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -250,10 +255,10 @@ class ControlSocketLifecycleTest {
                 .withIdleTimeout(Duration.ofMillis(300));
         try (ControlSocketServer server = ControlSocketServer.start(socket, new Base64Translator(), options);
                 TestClient silent = TestClient.connect(socket)) {
-            // The only slot is taken by a silent client; the next one waits in the backlog...
+            // The only slot is taken by a silent client; the next one is served once the silent one is
+            // evicted (or, at the latest, closed by the idle timeout).
             try (TestClient waiting = TestClient.connect(socket)) {
                 waiting.send(PING);
-                // ...and is served once the idle timeout has closed the silent one.
                 assertEquals(PONG, waiting.readLine(Duration.ofSeconds(10)));
             }
             assertTrue(silent.closedByServerWithin(Duration.ofSeconds(1)));
@@ -272,6 +277,141 @@ class ControlSocketLifecycleTest {
                 closed = trickle.closedByServerWithin(Duration.ofMillis(100));
             }
             assertTrue(closed, "a client that sends no complete request is closed after the idle timeout");
+        }
+    }
+
+    @Test
+    void whenAllSlotsAreTakenByIdleClientsTheLongestIdleIsEvictedAndTheNewcomerServed() throws Exception {
+        Path socket = dir.resolve("s");
+        ControlSocketOptions options = ControlSocketOptions.DEFAULTS.withMaxConnections(4);
+        try (ControlSocketServer server = ControlSocketServer.start(socket, new Base64Translator(), options)) {
+            List<TestClient> idle = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    idle.add(TestClient.connect(socket));
+                    Thread.sleep(50); // so that the first one is the longest idle
+                }
+                Thread.sleep(TimeUnit.NANOSECONDS.toMillis(ControlSocketServer.MIN_IDLE_TO_EVICT_NANOS) + 100);
+                long start = System.nanoTime();
+                assertServes(socket);
+                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "served at once");
+                assertTrue(idle.get(0).closedByServerWithin(Duration.ofSeconds(1)), "the longest idle was evicted");
+                for (TestClient later : idle.subList(1, 4)) {
+                    assertFalse(later.closedByServerWithin(Duration.ofMillis(50)), "only one was evicted");
+                }
+            } finally {
+                for (TestClient c : idle) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aConnectionInActiveUseIsNotEvictedTheNewcomerWaitsForASlot() throws Exception {
+        Path socket = dir.resolve("s");
+        ControlSocketOptions options = ControlSocketOptions.DEFAULTS.withMaxConnections(1);
+        try (ControlSocketServer server = ControlSocketServer.start(socket, new Base64Translator(), options);
+                TestClient busy = TestClient.connect(socket)) {
+            // In use from the start: idle since its accept, it could be evicted before its first request.
+            busy.send(PING + "\n");
+            assertEquals(PONG, busy.readLine());
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<String> newcomer = pool.submit(() -> {
+                    try (TestClient c = TestClient.connect(socket)) {
+                        c.send(PING);
+                        return c.readLine(Duration.ofSeconds(20));
+                    }
+                });
+                // Busy: a request every 10 ms for a second, never idle long enough to be evicted.
+                for (int i = 0; i < 100; i++) {
+                    busy.send(PING + "\n");
+                    assertEquals(PONG, busy.readLine(), "request " + i + " on the busy connection");
+                    Thread.sleep(10);
+                }
+                assertFalse(newcomer.isDone(), "the newcomer waits while the only slot is in use");
+                busy.close(); // now it leaves, and the newcomer gets the slot
+                assertEquals(PONG, newcomer.get(10, TimeUnit.SECONDS));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aRequestTrickledPastItsDeadlineGetsEtimedoutAndTheConnectionIsClosed() throws Exception {
+        Path socket = dir.resolve("s");
+        ControlSocketOptions options = ControlSocketOptions.DEFAULTS.withRequestDeadline(Duration.ofMillis(600));
+        try (ControlSocketServer server = ControlSocketServer.start(socket, new Base64Translator(), options);
+                TestClient trickle = TestClient.connect(socket)) {
+            long start = System.nanoTime();
+            trickle.send("{\"EncryptPath\":\"");
+            String answer = null;
+            for (int i = 0; i < 40 && trickle.pendingBytes() == 0 && !trickle.closedByServerWithin(Duration.ofMillis(100)); i++) {
+                trickle.send("a"); // well within the 1 s grace each time, but the request never ends
+            }
+            answer = trickle.readLine(Duration.ofSeconds(1));
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals("{\"Result\":\"\",\"ErrNo\":110,\"ErrText\":\"connection timed out: the request was not complete"
+                    + " 600 ms after its first byte\",\"WarnText\":\"\"}\n", answer);
+            assertTrue(tookMillis >= 600 && tookMillis < 2000, "after the deadline: " + tookMillis + " ms");
+            assertTrue(trickle.closedByServerWithin(Duration.ofSeconds(1)), "and closed");
+            assertServes(socket);
+        }
+    }
+
+    @Test
+    void theDeadlineIsPerRequestSoAClientSendingManyRequestsIsNotCutOff() throws Exception {
+        Path socket = dir.resolve("s");
+        ControlSocketOptions options = ControlSocketOptions.DEFAULTS.withRequestDeadline(Duration.ofMillis(300));
+        try (ControlSocketServer server = ControlSocketServer.start(socket, new Base64Translator(), options);
+                TestClient c = TestClient.connect(socket)) {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1200);
+            int answered = 0;
+            while (System.nanoTime() < end) {
+                // each request split in two writes, the second half 100 ms later: slow, not too slow
+                c.send("{\"EncryptPath\":");
+                Thread.sleep(100);
+                c.send("\"ping\"}\n");
+                assertEquals(PONG, c.readLine());
+                answered++;
+            }
+            assertTrue(answered >= 5, "answered " + answered);
+        }
+    }
+
+    @Test
+    void aPeerOtherThanTheOwnerAndRootIsRefused() throws Exception {
+        Path socket = dir.resolve("s");
+        UserPrincipalLookupService users = FileSystems.getDefault().getUserPrincipalLookupService();
+        try (ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            listener.bind(UnixDomainSocketAddress.of(socket));
+            try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                client.connect(UnixDomainSocketAddress.of(socket));
+                try (SocketChannel accepted = listener.accept()) {
+                    UserPrincipal me = Files.getOwner(socket);
+                    assertNull(AllowedPeers.ownerOf(socket).refusal(accepted), "the owner (we made the socket)");
+                    assertNull(AllowedPeers.of(users.lookupPrincipalByName("nobody"), me).refusal(accepted),
+                            "root (played by us)");
+                    assertEquals("permission denied: user " + me.getName()
+                            + " may not use this control socket (only nobody)",
+                            AllowedPeers.of(users.lookupPrincipalByName("nobody"), null).refusal(accepted));
+                }
+            }
+        }
+        assertEquals("{\"Result\":\"\",\"ErrNo\":13,\"ErrText\":\"x\",\"WarnText\":\"\"}\n",
+                new String(AllowedPeers.refusalAnswer("x").toJsonLine(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void idleConnectionsAreClosedAfterTheIdleTimeout() throws Exception {
+        Path socket = dir.resolve("s");
+        ControlSocketOptions options = ControlSocketOptions.DEFAULTS.withIdleTimeout(Duration.ofMillis(300));
+        try (ControlSocketServer server = ControlSocketServer.start(socket, new Base64Translator(), options);
+                TestClient silent = TestClient.connect(socket)) {
+            assertTrue(silent.closedByServerWithin(Duration.ofSeconds(2)));
+            assertServes(socket);
         }
     }
 

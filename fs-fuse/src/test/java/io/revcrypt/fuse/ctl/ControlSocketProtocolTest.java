@@ -257,15 +257,16 @@ class ControlSocketProtocolTest {
 
     @Test
     void aRequestJustUnderTheLimitIsServed() throws Exception {
-        // 64 KiB in total including the newline; gocryptfs itself stops at 4999 bytes.
+        // 64 KiB in total including the newline; gocryptfs itself stops at 4999 bytes. It is read and
+        // answered as a request (not "request too large"); its path is longer than PATH_MAX.
         String prefix = "{\"DecryptPath\":\"";
         String suffix = "\"}\n";
         String request = prefix + "A".repeat(64 * 1024 - prefix.length() - suffix.length()) + suffix;
         assertEquals(64 * 1024, request.length());
         try (TestClient c = TestClient.connect(socket)) {
             c.send(request);
-            assertEquals("{\"Result\":\"\",\"ErrNo\":2,\"ErrText\":\"no such file or directory\",\"WarnText\":\"\"}\n",
-                    c.readLine());
+            assertEquals("{\"Result\":\"\",\"ErrNo\":36,\"ErrText\":\"file name too long: the path has 65517 bytes,"
+                    + " more than PATH_MAX (4095)\",\"WarnText\":\"\"}\n", c.readLine());
         }
     }
 
