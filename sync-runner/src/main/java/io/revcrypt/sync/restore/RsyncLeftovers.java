@@ -16,6 +16,12 @@ public final class RsyncLeftovers {
     /** rsync's --delay-updates staging directory, in every directory it updated. */
     public static final String DELAY_UPDATES_DIR = ".~tmp~";
 
+    /**
+     * A sync's lock file at the top of a mirror ({@code .revcrypt-lock.<startms>.<pid>.<nonce>.<host>},
+     * see the runner's LockAtDestination): there while a sync runs, and after one was killed.
+     */
+    public static final String SYNC_LOCK_PREFIX = ".revcrypt-lock.";
+
     /** {@code .} + the file's name (shortened to fit) + {@code .} + mkstemp's six characters. */
     private static final Pattern TEMP_FILE = Pattern.compile("\\..+\\.[A-Za-z0-9]{6}");
 
@@ -34,6 +40,10 @@ public final class RsyncLeftovers {
         if (name.equals(DELAY_UPDATES_DIR)) {
             return Optional.of("rsync's staging directory (--delay-updates) left by an interrupted sync; not part of "
                     + "the copy, the next sync empties and removes it");
+        }
+        if (name.startsWith(SYNC_LOCK_PREFIX)) {
+            return Optional.of("the lock file of a revcrypt sync to this copy (one running now, or one that was killed: "
+                    + "the next sync removes it when stale); not part of the copy");
         }
         if (TEMP_FILE.matcher(name).matches()) {
             return Optional.of("a temporary file left by an interrupted rsync; not part of the copy, the next sync "

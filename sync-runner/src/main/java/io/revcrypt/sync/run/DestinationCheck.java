@@ -43,7 +43,8 @@ public final class DestinationCheck {
         if (names == null) {
             return Verdict.MISSING;
         }
-        names.removeIf(n -> n.equals(".") || n.equals("..") || n.equals(".~tmp~"));
+        // lock files are of a run, not of the copy: this run's own, or another's that the lock decides about
+        names.removeIf(n -> n.equals(".") || n.equals("..") || n.equals(".~tmp~") || n.startsWith(LockAtDestination.PREFIX));
         if (names.isEmpty()) {
             return Verdict.EMPTY;
         }

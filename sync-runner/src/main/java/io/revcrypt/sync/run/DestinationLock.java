@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One run per destination at a time. An OS file lock ({@code fcntl}) on a file in revcrypt's
- * state directory, keyed by the destination: the kernel drops it when the process dies, even by
- * {@code kill -9}, so there is never a stale lock to clean up. The file holds who has it, for the
- * message the second run prints.
+ * One run per destination at a time on this machine. An OS file lock ({@code fcntl}) on a file in
+ * revcrypt's state directory, keyed by the destination as resolved ({@link DestinationIdentity}:
+ * a symlink to it, or another spelling, is the same destination): the kernel drops it when the
+ * process dies, even by {@code kill -9}, so there is never a stale lock to clean up. The file
+ * holds who has it, for the message the second run prints. Runs of other machines are kept out
+ * by the lock at the destination itself ({@link LockAtDestination}).
  */
 public final class DestinationLock implements AutoCloseable {
 
@@ -44,8 +46,8 @@ public final class DestinationLock implements AutoCloseable {
             return Optional.empty();
         }
         ch.truncate(0);
-        ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ", started " + Instant.now()
-                + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+        ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " on host " + LockAtDestination.thisHost()
+                + ", since " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
         ch.force(false);
         return Optional.of(new DestinationLock(ch, lock));
     }

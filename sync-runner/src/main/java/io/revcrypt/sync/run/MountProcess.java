@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import io.revcrypt.fuse.FuseMount;
 
 /**
  * The mount a sync runs against, in a child process ({@code revcrypt mount}) so the keys live only
@@ -28,12 +30,17 @@ public final class MountProcess implements AutoCloseable {
     private final OutputStream stdin;
     private final Path mountPoint;
     private final Path socket;
+    private final Path log;
+    private volatile boolean closeRequested;
+    /** What {@link #failure} said when the run asked the child to stop: a death before that counts. */
+    private volatile Optional<String> failureAtClose = Optional.empty();
 
-    private MountProcess(Process process, OutputStream stdin, Path mountPoint, Path socket) {
+    private MountProcess(Process process, OutputStream stdin, Path mountPoint, Path socket, Path log) {
         this.process = process;
         this.stdin = stdin;
         this.mountPoint = mountPoint;
         this.socket = socket;
+        this.log = log;
     }
 
     /** Thrown with the child's own message when it could not mount. */
@@ -77,7 +84,7 @@ public final class MountProcess implements AutoCloseable {
         }
         String line = awaitHandshake(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
         if (READY.equals(line)) {
-            return new MountProcess(p, in, mountPoint, socket);
+            return new MountProcess(p, in, mountPoint, socket, log);
         }
         in.close();
         try {
@@ -120,8 +127,69 @@ public final class MountProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * Why the child no longer serves the view although this run has not asked it to stop, or
+     * empty while it serves. A run that needed the view must then fail: what rsync read from a
+     * dead mount is not the source.
+     */
+    public Optional<String> failure() {
+        if (closeRequested) {
+            return failureAtClose;
+        }
+        String who = "the mount process (pid " + process.pid() + ")";
+        if (process.isAlive()) {
+            // aborted through /sys/fs/fuse/connections/N/abort: the child notices a moment later
+            return FuseMount.isDeadFuseMount(mountPoint)
+                    ? Optional.of("the view's FUSE connection was aborted (" + who + " still runs); its messages are in " + log)
+                    : Optional.empty();
+        }
+        return Optional.of(who + " " + describeExit(process.exitValue(), logSaysAborted()) + "; its messages are in " + log);
+    }
+
+    /**
+     * How a child that stopped by itself ended. Java reports death by signal N as 128 + N. A
+     * child that exits 0 on its own had its FUSE session ended from outside: the connection
+     * aborted (it says so in its log, as it detaches the dead mount), or unmounted by someone.
+     */
+    static String describeExit(int exitValue, boolean logSaysAborted) {
+        if (exitValue > 128 && exitValue < 128 + 65) {
+            int signal = exitValue - 128;
+            return "was killed by signal " + signal + Optional.ofNullable(SIGNALS.get(signal)).map(n -> " (" + n + ")").orElse("");
+        }
+        if (exitValue == 0) {
+            return logSaysAborted ? "stopped: its FUSE connection was aborted"
+                    : "stopped by itself: its FUSE connection was aborted, or the view was unmounted from outside";
+        }
+        return "crashed with exit code " + exitValue;
+    }
+
+    private static final java.util.Map<Integer, String> SIGNALS = java.util.Map.of(1, "SIGHUP", 2, "SIGINT", 6, "SIGABRT",
+            7, "SIGBUS", 9, "SIGKILL", 11, "SIGSEGV", 15, "SIGTERM");
+
+    /** The line the child logs when libfuse's session ended while the mount was still there. */
+    private boolean logSaysAborted() {
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.anyMatch(l -> l.contains("libfuse stopped serving " + mountPoint));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** Runs {@code action} (on another thread) if the child exits before this run asked it to. */
+    public void onUnexpectedExit(Runnable action) {
+        process.onExit().thenRun(() -> {
+            if (!closeRequested) {
+                action.run();
+            }
+        });
+    }
+
     /** Asks the child to unmount (closes its stdin) without waiting for it; {@link #close} waits. */
     public void beginClose() {
+        if (!closeRequested) {
+            failureAtClose = failure();
+            closeRequested = true;
+        }
         try {
             stdin.close();
         } catch (IOException e) {

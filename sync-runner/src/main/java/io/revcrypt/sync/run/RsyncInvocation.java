@@ -36,6 +36,10 @@ public final class RsyncInvocation {
         if (live) {
             argv.add("--outbuf=L");
         }
+        // a run's lock file at the top of DEST (LockAtDestination) is neither deleted nor copied,
+        // also not another machine's; anchored, so it matches only at the top of the transfer
+        argv.add("--filter=P /" + LockAtDestination.PREFIX + "*");
+        argv.add("--exclude=/" + LockAtDestination.PREFIX + "*");
         if (delayUpdates) {
             // a mirror: changed files are renamed into place together at the end, and deletions
             // wait until they are all in place. With --delete alone rsync deletes while it copies,

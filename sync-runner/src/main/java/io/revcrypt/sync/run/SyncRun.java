@@ -58,6 +58,9 @@ public final class SyncRun {
     private volatile boolean destinationFull;
     private Path logFile;
     private long deletedSinceBase;
+    private Cleanup cleanup;
+    /** The rsync running now, stopped at once if the mount dies under it. */
+    private volatile Process currentRsync;
 
     public SyncRun(SyncSettings settings, List<String> javaCommand, PrintStream out, PrintStream err, boolean terminal) {
         this.settings = settings;
@@ -113,12 +116,15 @@ public final class SyncRun {
         StaleRuns.clean(runtimeRoot);
         Path runtime = RuntimeDirs.privateDir(runtimeRoot.resolve("sync-" + ProcessHandle.current().pid()));
         Cleanup cleanup = new Cleanup(runtime);
+        this.cleanup = cleanup;
         Thread hook = new Thread(cleanup::run, "sync-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             cleanup.lock = lock(dest);
             SshTransport ssh = dest.isRemote() ? new SshTransport(dest, runtime, settings.sshOptions()) : null;
             cleanup.ssh = ssh;
+            // before anything is written there (the early links too): another machine's run sees it
+            cleanup.lockAtDest = lockAtDestination(dest, ssh, runtime, log);
             Path mnt = Files.createDirectory(runtime.resolve("mnt"));
             // a snapshot's links need no view yet: they are made while the mount starts
             long linkStart = System.nanoTime();
@@ -136,6 +142,12 @@ public final class SyncRun {
                 throw new UserException(e.exitCode(), e.getMessage());
             }
             cleanup.mount = mount;
+            mount.onUnexpectedExit(() -> {
+                Process rsync = currentRsync;
+                if (rsync != null) {
+                    rsync.destroy(); // it would read errors (or zeros) from the dead view to the end
+                }
+            });
             log.line("view mounted at " + mnt + " after " + millis(System.nanoTime() - mountStart));
             if (early != null) {
                 early.checkAgainst(mnt); // while the destination is checked
@@ -166,15 +178,23 @@ public final class SyncRun {
             CopyTarget target = settings.snapshotMode()
                     ? new SnapshotTarget(dest, dest.isRemote() ? new RsyncSnapshotStore(dest, ssh, runtime)
                             : new LocalSnapshotStore(dest.localPath()), check, settings.snapshots(), settings.dryRun(), err,
-                            (rsyncTarget, links) -> runRsync(RsyncInvocation.build(mount.mountPoint() + "/", rsyncTarget,
-                                    ssh == null ? null : ssh.rsyncShell(), false, links, false, settings.rsyncArgs(), false),
-                                    decoder(paths, mount, source), log, false))
+                            (rsyncTarget, links) -> {
+                                int code = runRsync(RsyncInvocation.build(mount.mountPoint() + "/", rsyncTarget,
+                                        ssh == null ? null : ssh.rsyncShell(), false, links, false, settings.rsyncArgs(),
+                                        false), decoder(paths, mount, source), log, false);
+                                failIfTheMountDied(mount, null, dest, log); // before its rsync exit 23 counts as published
+                                return code;
+                            })
                     : new MirrorTarget(dest, check, settings.dryRun());
             if (target instanceof SnapshotTarget st && early != null && !early.resumes()) {
                 st.inProgressMadeByThisRun();
             }
             try {
                 target.prepare(conf, ctl);
+                if (cleanup.lockAtDest == null && !settings.dryRun()) {
+                    // a copy of ours that did not look like one before the check: locked now, before rsync
+                    cleanup.lockAtDest = lockAt(LockPlacement.at(dest, settings.snapshotMode(), ssh, runtime, true), dest, log);
+                }
             } catch (DestinationCheck.RefusedException e) {
                 throw UserException.usage(e.getMessage());
             } catch (IOException e) {
@@ -209,6 +229,7 @@ public final class SyncRun {
             long changesMark = changes.mark();
             int code = runRsync(argv, decoder, log, true);
             log.line("rsync exited with " + code + " after " + millis(System.nanoTime() - rsyncStart));
+            failIfTheMountDied(mount, target, dest, log);
             CopyAgain.Result again = CopyAgain.Result.NONE;
             if (!settings.dryRun() && (code == 0 || code == RsyncExit.PARTIAL || code == RsyncExit.VANISHED)) {
                 again = new CopyAgain(changes, runtime, log).repair(changesMark, filesFrom -> runRsync(
@@ -250,6 +271,7 @@ public final class SyncRun {
                     deletedSinceBase = gone.summary().snapshot().deleted();
                 }
             }
+            failIfTheMountDied(mount, target, dest, log);
             SyncOutcome outcome = withChangedWhileRead(outcome(code, s), again, paths, source, log);
             CopyTarget.Published published;
             try {
@@ -263,6 +285,24 @@ public final class SyncRun {
             SyncOutcome result = published.snapshot() == null ? outcome : outcome.withSnapshot(published.snapshot());
             return published.words().isEmpty() ? result : result.withSummary(result.summary() + "; " + published.words());
         }
+    }
+
+    /**
+     * A mount child that died while the run needed it (killed, crashed, its FUSE connection
+     * aborted) fails the run, exit 1, before anything is published (design §6): rsync's own view
+     * of it is a few unreadable files (exit 23), which would publish a partial snapshot.
+     */
+    private void failIfTheMountDied(MountProcess mount, CopyTarget target, Destination dest, RunLog log) {
+        Optional<String> failure = mount.failure();
+        if (failure.isEmpty()) {
+            return;
+        }
+        String kept = target instanceof MirrorTarget ? dest + " keeps its earlier files and those rsync had finished"
+                : "what was copied stays in " + dest + "/" + io.revcrypt.sync.snapshot.SnapshotLayout.IN_PROGRESS
+                        + " for the next run";
+        log.line("the mount died: " + failure.get());
+        throw UserException.failed("the view went away during the run: " + failure.get() + ". Nothing was published ("
+                + kept + "); run the sync again");
     }
 
     private static RsyncOutputDecoder decoder(PathDecoder paths, MountProcess mount, Path source) {
@@ -282,6 +322,7 @@ public final class SyncRun {
             throw UserException.failed("cannot run rsync (is it installed?): " + e.getMessage());
         }
         rsync.getOutputStream().close();
+        currentRsync = rsync;
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
         OutputSink stdout = new OutputSink(visible ? out : quiet, visible && terminal, log, visible ? this::observe : s -> { },
                 Duration.ofSeconds(30));
@@ -307,6 +348,7 @@ public final class SyncRun {
             rsync.destroy();
             throw UserException.failed("interrupted");
         } finally {
+            currentRsync = null;
             stdout.close();
             stderr.close();
         }
@@ -471,12 +513,52 @@ public final class SyncRun {
 
     // ---------------------------------------------------------------- files of the run
 
+    /** The lock of this machine's runs, keyed on the destination as resolved, not as spelled. */
     private DestinationLock lock(Destination dest) throws IOException {
         Path dir = RuntimeDirs.privateDir(RuntimeDirs.state().resolve("locks"));
         String[] holder = new String[1];
-        Optional<DestinationLock> lock = DestinationLock.tryAcquire(dir.resolve(RuntimeDirs.key(dest.key()) + ".lock"), holder);
+        String identity = DestinationIdentity.of(dest, settings.sshOptions());
+        Optional<DestinationLock> lock = DestinationLock.tryAcquire(dir.resolve(RuntimeDirs.key(identity) + ".lock"), holder);
         return lock.orElseThrow(() -> new UserException(ExitCode.LOCKED, "another revcrypt sync to " + dest
-                + " is running (" + holder[0] + "); try again when it has finished"));
+                + " is running (" + holder[0] + (identity.equals(dest.toString()) ? "" : ", writing to " + identity)
+                + "); try again when it has finished"));
+    }
+
+    /**
+     * The lock file at the destination (null where it must wait for the destination check, or in
+     * a dry run, which only refuses if another run holds one).
+     */
+    private LockAtDestination lockAtDestination(Destination dest, SshTransport ssh, Path runtime, RunLog log) {
+        try {
+            DestinationCheck.RemoteTools tools = dest.isRemote() ? DestinationCheck.overRsync(ssh, runtime)
+                    : DestinationCheck.local();
+            Optional<LockAtDestination.LockDir> dir = LockPlacement.beforeCheck(dest, settings.snapshotMode(), tools, ssh,
+                    runtime, !settings.dryRun());
+            if (dir.isEmpty()) {
+                return null;
+            }
+            if (settings.dryRun()) {
+                LockAtDestination.checkFree(dir.get(), dest.toString(), notes(log));
+                return null;
+            }
+            return lockAt(dir.get(), dest, log);
+        } catch (IOException e) {
+            throw UserException.failed("cannot reach the destination " + dest + " to lock it: " + e.getMessage());
+        }
+    }
+
+    private LockAtDestination lockAt(LockAtDestination.LockDir dir, Destination dest, RunLog log) throws IOException {
+        LockAtDestination lock = LockAtDestination.acquire(dir, dest.toString(), notes(log));
+        log.line("locked " + dir.where() + "/" + lock.fileName());
+        return lock;
+    }
+
+    /** A note of the lock's for the person and the log. */
+    private java.util.function.Consumer<String> notes(RunLog log) {
+        return line -> {
+            err.println("revcrypt: " + line);
+            log.line(line);
+        };
     }
 
     private RunLog openLog() {
@@ -502,6 +584,7 @@ public final class SyncRun {
     private static final class Cleanup {
         private final Path runtime;
         volatile DestinationLock lock;
+        volatile LockAtDestination lockAtDest;
         volatile SshTransport ssh;
         volatile MountProcess mount;
         volatile EarlyLinks early;
@@ -515,6 +598,10 @@ public final class SyncRun {
             if (mount != null) {
                 mount.close();
                 mount = null;
+            }
+            if (lockAtDest != null) {
+                lockAtDest.close(); // once nothing writes to DEST any more, and while ssh is still up
+                lockAtDest = null;
             }
             if (ssh != null) {
                 ssh.close();

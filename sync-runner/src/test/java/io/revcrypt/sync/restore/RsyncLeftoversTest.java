@@ -13,6 +13,11 @@ class RsyncLeftoversTest {
     }
 
     @Test
+    void aSyncsLockFileIsRecognisedAsNotPartOfTheCopy() {
+        assertTrue(RsyncLeftovers.describe(".revcrypt-lock.1796635451788.575.f71242dc.vm").orElseThrow().contains("lock file"));
+    }
+
+    @Test
     void cipherNamesAndDamageAreNot() {
         assertTrue(RsyncLeftovers.describe("ZwRfxM9CTPkYsRtKmqaYCg").isEmpty());
         assertTrue(RsyncLeftovers.describe("dir/gocryptfs.diriv").isEmpty());

@@ -25,6 +25,8 @@ class RsyncInvocationTest {
         assertTrue(argv.stream().noneMatch(a -> a.equals("--delete-delay")), "a snapshot deletes in its own directory only");
         assertTrue(RsyncInvocation.build("a/", "b/", null, false, List.of(), true, List.of(), true).contains("--outbuf=L"),
                 "line by line on a terminal");
+        assertTrue(mirror.containsAll(List.of("--filter=P /.revcrypt-lock.*", "--exclude=/.revcrypt-lock.*")),
+                "the lock files at DEST's top are neither deleted nor copied: " + mirror);
     }
 
     @Test
