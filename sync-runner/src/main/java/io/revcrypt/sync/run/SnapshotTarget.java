@@ -80,6 +80,7 @@ final class SnapshotTarget implements CopyTarget {
 
     @Override
     public void prepare(byte[] viewConfig, CtlClient ctl) throws IOException, DestinationCheck.RefusedException {
+        fingerprint = KeyFingerprint.of(viewConfig);
         List<String> names = store.names();
         if (names == null) {
             if (!dest.isRemote() && !dryRun) {
@@ -96,7 +97,6 @@ final class SnapshotTarget implements CopyTarget {
                     foreign.subList(0, Math.min(5, foreign.size()))) + ", which is not part of a snapshot destination "
                     + "(<stamp>/, latest, .inprogress, .revcrypt); refusing to write there. Use an empty or new directory");
         }
-        fingerprint = KeyFingerprint.of(viewConfig);
         SnapshotCatalog catalog = SnapshotCatalog.read(store, fingerprint);
         List<SnapshotInfo> published = catalog.published();
         for (SnapshotCatalog.Entry e : catalog.of(SnapshotCatalog.Kind.NOT_OURS)) {
@@ -123,6 +123,9 @@ final class SnapshotTarget implements CopyTarget {
         }
         boolean resuming = names.contains(SnapshotLayout.IN_PROGRESS) && !inProgressMadeByThisRun;
         resuming |= takeBackIncomplete(catalog.of(SnapshotCatalog.Kind.INCOMPLETE), names);
+        if (!dryRun && !catalog.strayPublishingRecords().isEmpty()) {
+            store.delete(catalog.strayPublishingRecords()); // records only: these runs made no directory
+        }
         String checked = base != null ? base : resuming ? SnapshotLayout.IN_PROGRESS : null;
         if (checked != null) {
             check.check(dest, checked, viewConfig, ctl);

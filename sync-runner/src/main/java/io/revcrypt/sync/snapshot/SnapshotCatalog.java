@@ -62,10 +62,12 @@ public final class SnapshotCatalog {
 
     private final List<Entry> entries;
     private final String fingerprint;
+    private final List<String> strayPublishingRecords;
 
-    private SnapshotCatalog(List<Entry> entries, String fingerprint) {
+    private SnapshotCatalog(List<Entry> entries, String fingerprint, List<String> strayPublishingRecords) {
         this.entries = entries;
         this.fingerprint = fingerprint;
+        this.strayPublishingRecords = strayPublishingRecords;
     }
 
     /**
@@ -75,7 +77,7 @@ public final class SnapshotCatalog {
     public static SnapshotCatalog read(SnapshotStore store, String fingerprint) throws IOException {
         List<String> names = store.names();
         if (names == null) {
-            return new SnapshotCatalog(List.of(), fingerprint);
+            return new SnapshotCatalog(List.of(), fingerprint, List.of());
         }
         TreeSet<SnapshotStamp> stamps = new TreeSet<>();
         names.forEach(n -> SnapshotStamp.tryParse(n).ifPresent(stamps::add));
@@ -86,7 +88,7 @@ public final class SnapshotCatalog {
         Set<String> needConfig = new HashSet<>();
         for (SnapshotStamp s : stamps) {
             SnapshotRecord r = records.get(s.name());
-            if (r != null && r.isFinished() && r.keyFingerprint() == null) {
+            if (r != null && r.hasCompletionStatus() && r.keyFingerprint() == null) {
                 needConfig.add(s.name());
             }
         }
@@ -97,21 +99,27 @@ public final class SnapshotCatalog {
         for (SnapshotStamp s : stamps) {
             out.add(judge(s, records.get(s.name()), key, configs.get(s.name())));
         }
-        return new SnapshotCatalog(List.copyOf(out), key);
+        Set<String> dirs = new HashSet<>();
+        stamps.forEach(st -> dirs.add(st.name()));
+        String ours = key;
+        List<String> stray = records.values().stream()
+                .filter(r -> SnapshotRecord.PUBLISHING.equals(r.status()) && ours != null && ours.equals(r.keyFingerprint()))
+                .map(SnapshotRecord::stamp).filter(st -> !dirs.contains(st)).sorted().toList();
+        return new SnapshotCatalog(List.copyOf(out), key, stray);
     }
 
     private static String destinationKey(Set<SnapshotStamp> stamps, Map<String, SnapshotRecord> records,
                                          Optional<String> latest, Map<String, byte[]> configs) {
         if (latest.isPresent()) {
             SnapshotRecord r = records.get(latest.get());
-            if (r != null && r.isFinished()) {
+            if (r != null && r.hasCompletionStatus()) {
                 return r.keyFingerprint() != null ? r.keyFingerprint() : KeyFingerprint.of(configs.get(latest.get()));
             }
         }
         Set<String> seen = new HashSet<>();
         for (SnapshotStamp s : stamps) {
             SnapshotRecord r = records.get(s.name());
-            if (r != null && r.isFinished()) {
+            if (r != null && r.hasCompletionStatus()) {
                 seen.add(r.keyFingerprint() != null ? r.keyFingerprint() : String.valueOf(KeyFingerprint.of(configs.get(s.name()))));
             }
         }
@@ -126,7 +134,7 @@ public final class SnapshotCatalog {
         if (key == null) {
             return new Entry(s, Kind.NOT_OURS, r, "this destination's key is unknown (latest names no complete snapshot)");
         }
-        boolean finished = r.isFinished();
+        boolean finished = r.hasCompletionStatus();
         if (!finished && !SnapshotRecord.PUBLISHING.equals(r.status())) {
             return new Entry(s, Kind.NOT_OURS, r, "its record says \"" + r.status() + "\"");
         }
@@ -146,6 +154,14 @@ public final class SnapshotCatalog {
             return new Entry(s, Kind.INCOMPLETE, r, "a run was stopped while publishing it");
         }
         return new Entry(s, r.isPartial() ? Kind.PARTIAL : Kind.COMPLETE, r, null);
+    }
+
+    /**
+     * Our {@code publishing} records without a directory: a run killed before its rename or its
+     * publishing pass made one (what it copied is still in {@code .inprogress}).
+     */
+    public List<String> strayPublishingRecords() {
+        return strayPublishingRecords;
     }
 
     /** Every stamp-named directory, oldest first. */

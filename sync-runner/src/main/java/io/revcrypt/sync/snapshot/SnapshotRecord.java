@@ -1,5 +1,6 @@
 package io.revcrypt.sync.snapshot;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,12 +39,14 @@ public record SnapshotRecord(String stamp, String status, String started, String
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    @JsonIgnore
     public boolean isPartial() {
         return PARTIAL.equals(status);
     }
 
     /** Whether this is a completion record (complete or partial), not one of a publication under way. */
-    public boolean isFinished() {
+    @JsonIgnore
+    public boolean hasCompletionStatus() {
         return COMPLETE.equals(status) || PARTIAL.equals(status);
     }
 

@@ -110,4 +110,16 @@ class SnapshotCatalogTest {
         assertNull(c.fingerprint(), "two keys and no latest: whose is not known");
         assertEquals(List.of(), c.published(), "so nothing is ours, and prune deletes nothing");
     }
+
+    @Test
+    void theRecordKeepsItsFieldsThroughJson() {
+        SnapshotRecord r = new SnapshotRecord("2026-01-01T000000Z", SnapshotRecord.PUBLISHING, "2026-01-01T00:00:00Z", null, 1,
+                2, 3, 4, 0, "2025-12-31T000000Z", KEY_A);
+        String json = new String(r.toJson(), StandardCharsets.UTF_8);
+        assertEquals(r, SnapshotRecord.parse(r.toJson()), json);
+        SnapshotRecord done = r.withStatus(SnapshotRecord.COMPLETE, "2026-01-01T00:01:00Z");
+        assertEquals(done, SnapshotRecord.parse(done.toJson()));
+        assertEquals(KEY_A, SnapshotRecord.parse(done.toJson()).keyFingerprint());
+        assertEquals("2026-01-01T00:01:00Z", SnapshotRecord.parse(done.toJson()).finished());
+    }
 }
