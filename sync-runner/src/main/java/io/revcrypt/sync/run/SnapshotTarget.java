@@ -103,14 +103,16 @@ final class SnapshotTarget implements CopyTarget {
             notes.println("revcrypt: note: " + dest + "/" + e.name() + " is not a snapshot of this key (" + e.why()
                     + "); it is left alone");
         }
-        Optional<String> latest = store.latestTarget().filter(catalog::isPublished);
+        Optional<String> latest = store.latestTarget();
         Optional<SnapshotInfo> newestComplete = published.stream().filter(s -> !s.partial())
                 .max(Comparator.comparing(SnapshotInfo::stamp));
-        if (latest.isPresent() && names.contains(latest.get())) {
+        if (latest.isPresent() && catalog.isPublished(latest.get())) {
             base = latest.get();
         } else if (latest.isPresent()) {
+            // gone, or there but not a snapshot of ours (no completion record, another key): never a base
             base = newestComplete.map(s -> s.stamp().name()).orElse(null);
-            notes.println("revcrypt: warning: " + dest + "/latest points to " + latest.get() + ", which no longer exists; "
+            notes.println("revcrypt: warning: " + dest + "/latest points to " + latest.get() + (names.contains(latest.get())
+                    ? ", which is not a complete snapshot of this key; " : ", which no longer exists; ")
                     + (base != null ? "unchanged files are linked from " + base + " instead"
                             : "no snapshot is left to link from, so this run copies everything"));
         } else if (newestComplete.isPresent()) {
