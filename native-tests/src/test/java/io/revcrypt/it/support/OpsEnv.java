@@ -173,6 +173,21 @@ public final class OpsEnv implements BeforeEachCallback, AfterEachCallback {
         return p;
     }
 
+    /**
+     * As {@link #start(Path, String...)}, with {@code extraEnv} added to the process's environment
+     * (e.g. revcrypt's test pause hook).
+     */
+    public Process start(Path output, Map<String, String> extraEnv, String... args) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(argv(List.of(), Arrays.asList(args)))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        pb.environment().putAll(extraEnv);
+        Process p = pb.start();
+        processes.add(p);
+        return p;
+    }
+
     private List<String> argv(List<String> prefix, List<String> args) {
         List<String> argv = new ArrayList<>(List.of("env", "-u", "REVCRYPT_PASSWORD", "-u", "XDG_STATE_HOME"));
         environment().forEach((k, v) -> argv.add(k + "=" + v));

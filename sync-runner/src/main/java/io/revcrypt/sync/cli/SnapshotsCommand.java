@@ -9,14 +9,13 @@ import io.revcrypt.sync.snapshot.PruneDecision;
 import io.revcrypt.sync.snapshot.PrunePlan;
 import io.revcrypt.sync.snapshot.Retention;
 import io.revcrypt.sync.snapshot.RetentionPolicy;
-import io.revcrypt.sync.snapshot.SnapshotInfo;
+import io.revcrypt.sync.snapshot.SnapshotCatalog;
 import io.revcrypt.sync.snapshot.SnapshotLayout;
 import io.revcrypt.sync.snapshot.SnapshotRecord;
 import io.revcrypt.sync.snapshot.SnapshotStore;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +36,9 @@ final class SnapshotsCommand {
     }
 
     @Command(mixinStandardHelpOptions = true, name = "list", description = {"Show each snapshot: its stamp (UTC), whether it is complete or partial,",
-            "and what its run changed and sent — at a glance which runs were big."})
+            "and what its run changed and sent — at a glance which runs were big. A snapshot a run was",
+            "stopped while publishing is \"incomplete\"; a stamp-named directory without revcrypt's record,",
+            "or made with another key, is \"not ours\" (prune leaves both alone)."})
     static final class ListCommand implements Callable<Integer> {
 
         @Option(names = "--ssh-option", paramLabel = "OPT", description = "An ssh option (as for ssh -o).")
@@ -55,21 +56,23 @@ final class SnapshotsCommand {
                 if (names == null) {
                     throw UserException.failed(d + " does not exist");
                 }
-                Map<String, SnapshotRecord> records = store.records();
+                SnapshotCatalog catalog = SnapshotCatalog.read(store, null);
                 Optional<String> latest = store.latestTarget();
                 PrintStream out = Console.out();
-                out.printf("%-20s %-9s %8s %8s %8s %10s  %s%n", "SNAPSHOT (UTC)", "STATUS", "CREATED", "CHANGED", "DELETED",
+                out.printf("%-20s %-10s %8s %8s %8s %10s  %s%n", "SNAPSHOT (UTC)", "STATUS", "CREATED", "CHANGED", "DELETED",
                         "SENT", "");
-                for (SnapshotInfo s : store.snapshots()) {
-                    SnapshotRecord r = records.get(s.stamp().name());
-                    String mark = latest.filter(l -> l.equals(s.stamp().name())).isPresent() ? "<- latest" : "";
-                    if (r == null) {
-                        out.printf("%-20s %-9s %8s %8s %8s %10s  %s%n", s.stamp().name(), "complete", "?", "?", "?", "?",
-                                (mark + " (no run record)").strip());
-                    } else {
-                        out.printf("%-20s %-9s %8d %8d %8d %10s  %s%n", s.stamp().name(), r.status(), r.created(), r.changed(),
-                                r.deleted(), Units.bytes(r.bytesSent()),
-                                (mark + (r.isPartial() ? " " + r.notCopied() + " file(s) could not be read" : "")).strip());
+                for (SnapshotCatalog.Entry e : catalog.entries()) {
+                    SnapshotRecord r = e.record();
+                    String mark = latest.filter(l -> l.equals(e.name())).isPresent() ? "<- latest " : "";
+                    switch (e.kind()) {
+                        case COMPLETE, PARTIAL -> out.printf("%-20s %-10s %8d %8d %8d %10s  %s%n", e.name(), e.kind().word(),
+                                r.created(), r.changed(), r.deleted(), Units.bytes(r.bytesSent()),
+                                (mark + (r.isPartial() ? r.notCopied() + " file(s) could not be read" : "")).strip());
+                        case INCOMPLETE -> out.printf("%-20s %-10s %8s %8s %8s %10s  %s%n", e.name(), e.kind().word(), "-", "-",
+                                "-", "-", (mark + e.why() + "; not restorable as a snapshot, the next sync resumes or "
+                                        + "removes it").strip());
+                        case NOT_OURS -> out.printf("%-20s %-10s %8s %8s %8s %10s  %s%n", e.name(), e.kind().word(), "-", "-",
+                                "-", "-", (mark + e.why() + "; revcrypt leaves it alone").strip());
                     }
                 }
                 if (names.contains(SnapshotLayout.IN_PROGRESS)) {
@@ -85,7 +88,9 @@ final class SnapshotsCommand {
     }
 
     @Command(mixinStandardHelpOptions = true, name = "prune", description = {"Delete the snapshots a retention policy does not keep (BorgBackup's rules;",
-            "the newest complete snapshot is always kept). Works on an rsync-only remote."})
+            "the newest complete snapshot is always kept). Only snapshots revcrypt made with this destination's",
+            "key take part: incomplete ones and directories that are not ours are listed and left alone.",
+            "Works on an rsync-only remote."})
     static final class PruneCommand implements Callable<Integer> {
 
         @Mixin
@@ -115,8 +120,15 @@ final class SnapshotsCommand {
                 if (store.names() == null) {
                     throw UserException.failed(d + " does not exist");
                 }
-                PrunePlan plan = Retention.plan(store.snapshots(), policy);
+                SnapshotCatalog catalog = SnapshotCatalog.read(store, null);
+                PrunePlan plan = Retention.plan(catalog.published(), policy);
                 PrintStream out = Console.out();
+                // only our complete and partial snapshots take part; the rest is named, never deleted
+                for (SnapshotCatalog.Entry e : catalog.entries()) {
+                    if (e.kind() == SnapshotCatalog.Kind.NOT_OURS || e.kind() == SnapshotCatalog.Kind.INCOMPLETE) {
+                        out.printf("%-11s %s  %s%n", e.kind().word(), e.name(), e.why() + "; left alone");
+                    }
+                }
                 for (PruneDecision decision : plan.decisions()) {
                     out.printf("%-11s %s  %s%n", decision.isKept() ? "keep" : (dryRun ? "would prune" : "prune"),
                             decision.snapshot().stamp().name(), decision.reason().map(Object::toString).orElse(""));

@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,40 @@ public final class RsyncSnapshotStore implements SnapshotStore {
         }
     }
 
+    /** One rsync that fetches {@code <stamp>/gocryptfs.conf} of every stamp asked for. */
+    @Override
+    public Map<String, byte[]> configs(Collection<String> stamps) throws IOException {
+        Map<String, byte[]> out = new HashMap<>();
+        if (stamps.isEmpty()) {
+            return out;
+        }
+        Path target = Files.createTempDirectory(scratch, "configs");
+        try {
+            List<String> argv = new ArrayList<>(List.of("--recursive"));
+            for (String stamp : stamps) {
+                argv.add("--include=/" + stamp + "/");
+                argv.add("--include=/" + stamp + "/" + SnapshotLayout.CONFIG);
+            }
+            argv.add("--exclude=*");
+            argv.add(dest.rsyncArg(""));
+            argv.add(target + "/");
+            RsyncCall.Result r = rsync(argv.toArray(new String[0]));
+            if (r.exitCode() != 0 && r.exitCode() != RsyncExit.PARTIAL && r.exitCode() != RsyncExit.VANISHED) {
+                throw new IOException("cannot read the snapshots' " + SnapshotLayout.CONFIG + " (rsync exit " + r.exitCode()
+                        + "): " + r.lastLines());
+            }
+            for (String stamp : stamps) {
+                Path conf = target.resolve(stamp).resolve(SnapshotLayout.CONFIG);
+                if (Files.isRegularFile(conf, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    out.put(stamp, Files.readAllBytes(conf));
+                }
+            }
+            return out;
+        } finally {
+            deleteQuietly(target);
+        }
+    }
+
     @Override
     public void putRecord(SnapshotRecord record) throws IOException {
         Path stage = Files.createTempDirectory(scratch, "put");
@@ -134,6 +169,18 @@ public final class RsyncSnapshotStore implements SnapshotStore {
             argv.add(empty + "/");
             argv.add(dest.rsyncArg(""));
             check(rsync(argv.toArray(new String[0])), "delete " + String.join(", ", names));
+        } finally {
+            deleteQuietly(empty);
+        }
+    }
+
+    @Override
+    public void deleteRecord(String stamp) throws IOException {
+        Path empty = Files.createTempDirectory(scratch, "empty");
+        try {
+            check(rsync("--recursive", "--delete", "--include=/" + SnapshotLayout.META + "/",
+                    "--include=/" + SnapshotLayout.RECORDS + "/", "--include=/" + SnapshotLayout.recordPath(stamp),
+                    "--exclude=*", empty + "/", dest.rsyncArg("")), "delete the record of " + stamp);
         } finally {
             deleteQuietly(empty);
         }

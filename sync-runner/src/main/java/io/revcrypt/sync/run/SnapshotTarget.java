@@ -3,6 +3,8 @@ package io.revcrypt.sync.run;
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.decode.CtlClient;
 import io.revcrypt.sync.snapshot.BaseLinks;
+import io.revcrypt.sync.snapshot.KeyFingerprint;
+import io.revcrypt.sync.snapshot.SnapshotCatalog;
 import io.revcrypt.sync.snapshot.LocalSnapshotStore;
 import io.revcrypt.sync.snapshot.PrunePlan;
 import io.revcrypt.sync.snapshot.Retention;
@@ -34,6 +36,15 @@ import java.util.Optional;
  * so it works with {@code rrsync}): there the snapshot is published by a second rsync pass from
  * the view into {@code DEST/<stamp>/} that hard-links everything from {@code .inprogress}
  * (nothing is sent again), after which {@code .inprogress} is deleted.
+ *
+ * <p>A snapshot counts only once its completion record is written (issue 15, point 2): a
+ * {@code publishing} record goes first, before the rename or the publishing pass, and the
+ * {@code complete}/{@code partial} record is the last write that makes the snapshot; only then does
+ * {@code latest} move, and on a remote {@code .inprogress} is deleted after that, so a kill at any
+ * moment leaves either a complete snapshot or an incomplete one with everything still in
+ * {@code .inprogress}. The next run resumes an incomplete local snapshot (renamed back into
+ * {@code .inprogress}: it holds a whole rsync run) or removes it. {@link SnapshotCatalog} says what
+ * counts; directories that are not ours are never touched.
  */
 final class SnapshotTarget implements CopyTarget {
 
@@ -50,6 +61,7 @@ final class SnapshotTarget implements CopyTarget {
     private final PrintStream notes;
     private final PublishPass publishPass;
     private String base;
+    private String fingerprint;
     private boolean filledFromBase;
     private boolean inProgressMadeByThisRun;
     private BaseLinks.Linked linked;
@@ -68,6 +80,7 @@ final class SnapshotTarget implements CopyTarget {
 
     @Override
     public void prepare(byte[] viewConfig, CtlClient ctl) throws IOException, DestinationCheck.RefusedException {
+        fingerprint = KeyFingerprint.of(viewConfig);
         List<String> names = store.names();
         if (names == null) {
             if (!dest.isRemote() && !dryRun) {
@@ -84,15 +97,22 @@ final class SnapshotTarget implements CopyTarget {
                     foreign.subList(0, Math.min(5, foreign.size()))) + ", which is not part of a snapshot destination "
                     + "(<stamp>/, latest, .inprogress, .revcrypt); refusing to write there. Use an empty or new directory");
         }
-        List<SnapshotInfo> published = store.snapshots();
+        SnapshotCatalog catalog = SnapshotCatalog.read(store, fingerprint);
+        List<SnapshotInfo> published = catalog.published();
+        for (SnapshotCatalog.Entry e : catalog.of(SnapshotCatalog.Kind.NOT_OURS)) {
+            notes.println("revcrypt: note: " + dest + "/" + e.name() + " is not a snapshot of this key (" + e.why()
+                    + "); it is left alone");
+        }
         Optional<String> latest = store.latestTarget();
         Optional<SnapshotInfo> newestComplete = published.stream().filter(s -> !s.partial())
                 .max(Comparator.comparing(SnapshotInfo::stamp));
-        if (latest.isPresent() && names.contains(latest.get())) {
+        if (latest.isPresent() && catalog.isPublished(latest.get())) {
             base = latest.get();
         } else if (latest.isPresent()) {
+            // gone, or there but not a snapshot of ours (no completion record, another key): never a base
             base = newestComplete.map(s -> s.stamp().name()).orElse(null);
-            notes.println("revcrypt: warning: " + dest + "/latest points to " + latest.get() + ", which no longer exists; "
+            notes.println("revcrypt: warning: " + dest + "/latest points to " + latest.get() + (names.contains(latest.get())
+                    ? ", which is not a complete snapshot of this key; " : ", which no longer exists; ")
                     + (base != null ? "unchanged files are linked from " + base + " instead"
                             : "no snapshot is left to link from, so this run copies everything"));
         } else if (newestComplete.isPresent()) {
@@ -104,6 +124,10 @@ final class SnapshotTarget implements CopyTarget {
             notes.println("revcrypt: first snapshot in " + dest + ": a full copy");
         }
         boolean resuming = names.contains(SnapshotLayout.IN_PROGRESS) && !inProgressMadeByThisRun;
+        resuming |= takeBackIncomplete(catalog.of(SnapshotCatalog.Kind.INCOMPLETE), names);
+        if (!dryRun && !catalog.strayPublishingRecords().isEmpty()) {
+            store.delete(catalog.strayPublishingRecords()); // records only: these runs made no directory
+        }
         String checked = base != null ? base : resuming ? SnapshotLayout.IN_PROGRESS : null;
         if (checked != null) {
             check.check(dest, checked, viewConfig, ctl);
@@ -121,6 +145,35 @@ final class SnapshotTarget implements CopyTarget {
         if (newerPartial.isPresent()) {
             linkDests.add(0, sibling(newerPartial.get().stamp().name()));
         }
+    }
+
+    /**
+     * Snapshots a killed run left half-published (ours, record {@code publishing}): none is a base,
+     * so they go. On a local disk the newest, when there is no {@code .inprogress}, holds a whole
+     * rsync run (the rename is atomic, the record was written before it): it is renamed back into
+     * {@code .inprogress} and resumed rather than copied again. A remote one is only links into the
+     * {@code .inprogress} still there, so deleting it loses nothing. Returns whether one was taken back.
+     */
+    private boolean takeBackIncomplete(List<SnapshotCatalog.Entry> incomplete, List<String> names) throws IOException {
+        if (incomplete.isEmpty() || dryRun) {
+            return false;
+        }
+        List<String> doomed = new ArrayList<>(incomplete.stream().map(SnapshotCatalog.Entry::name).toList());
+        boolean takenBack = false;
+        if (store.canRename() && !names.contains(SnapshotLayout.IN_PROGRESS) && !inProgressMadeByThisRun) {
+            String newest = doomed.remove(doomed.size() - 1);
+            store.rename(newest, SnapshotLayout.IN_PROGRESS);
+            store.deleteRecord(newest);
+            notes.println("revcrypt: " + dest + "/" + newest + " was being published when its run stopped; "
+                    + "this run resumes it");
+            takenBack = true;
+        }
+        if (!doomed.isEmpty()) {
+            store.delete(doomed);
+            notes.println("revcrypt: removed " + String.join(", ", doomed) + ": its run stopped while publishing it "
+                    + "(what it held is in " + SnapshotLayout.IN_PROGRESS + " or in the snapshots before it)");
+        }
+        return takenBack;
     }
 
     /** A {@code --link-dest} to {@code DEST/name}, as the receiving end accepts it. */
@@ -246,8 +299,14 @@ final class SnapshotTarget implements CopyTarget {
                     + " and the next run resumes from it)", null);
         }
         String stamp = freeStamp(facts.started());
+        boolean partial = outcome.exitCode() == ExitCode.PARTIAL;
+        SnapshotRecord publishing = new SnapshotRecord(stamp, SnapshotRecord.PUBLISHING, facts.started().toString(), null,
+                facts.created(), facts.changed(), facts.deleted(), facts.bytesSent(), facts.notCopied(), base, fingerprint);
+        store.putRecord(publishing);
+        TestPause.at("publish-started");
         if (store.canRename()) {
             store.rename(SnapshotLayout.IN_PROGRESS, stamp);
+            TestPause.at("publish-moved");
         } else {
             List<String> links = new ArrayList<>(List.of(sibling(SnapshotLayout.IN_PROGRESS)));
             linkDests.forEach(links::add);
@@ -256,14 +315,18 @@ final class SnapshotTarget implements CopyTarget {
                 throw new IOException("publishing " + stamp + " failed (rsync exit " + code + ": " + RsyncExit.describe(code)
                         + "); the run stays in " + SnapshotLayout.IN_PROGRESS + " for the next one");
             }
-            store.delete(List.of(SnapshotLayout.IN_PROGRESS));
+            TestPause.at("publish-passed");
         }
-        boolean partial = outcome.exitCode() == ExitCode.PARTIAL;
-        store.putRecord(new SnapshotRecord(stamp, partial ? SnapshotRecord.PARTIAL : SnapshotRecord.COMPLETE,
-                facts.started().toString(), Instant.now().toString(), facts.created(), facts.changed(), facts.deleted(),
-                facts.bytesSent(), facts.notCopied(), base));
+        // the completion record: the last write that makes the snapshot (everything is in place now)
+        store.putRecord(publishing.withStatus(partial ? SnapshotRecord.PARTIAL : SnapshotRecord.COMPLETE,
+                Instant.now().toString()));
+        TestPause.at("publish-recorded");
         if (!partial) {
             store.pointLatest(stamp);
+        }
+        if (!store.canRename()) {
+            // after the record: killed before this, the next run finds a complete snapshot and resumes from .inprogress
+            store.delete(List.of(SnapshotLayout.IN_PROGRESS));
         }
         String pruned = prune();
         return new Published("snapshot " + stamp + (partial ? " (partial: latest still points to " + base + ")" : "")
@@ -284,7 +347,7 @@ final class SnapshotTarget implements CopyTarget {
         if (retention.isEmpty()) {
             return "";
         }
-        PrunePlan plan = Retention.plan(store.snapshots(), retention);
+        PrunePlan plan = Retention.plan(SnapshotCatalog.read(store, fingerprint).published(), retention);
         List<String> doomed = plan.toPrune().stream().map(s -> s.stamp().name()).toList();
         if (doomed.isEmpty()) {
             return "";

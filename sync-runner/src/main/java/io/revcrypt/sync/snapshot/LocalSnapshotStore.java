@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -87,6 +88,11 @@ public final class LocalSnapshotStore implements SnapshotStore {
         }
     }
 
+    @Override
+    public void deleteRecord(String stamp) throws IOException {
+        Files.deleteIfExists(root.resolve(SnapshotLayout.recordPath(stamp)));
+    }
+
     /** Deletes a tree without following any symlink in it. */
     public static void deleteTree(Path top) throws IOException {
         if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
@@ -101,6 +107,18 @@ public final class LocalSnapshotStore implements SnapshotStore {
                 }
             }
         }
+    }
+
+    @Override
+    public Map<String, byte[]> configs(Collection<String> stamps) throws IOException {
+        Map<String, byte[]> out = new HashMap<>();
+        for (String stamp : stamps) {
+            Path conf = root.resolve(stamp).resolve(SnapshotLayout.CONFIG);
+            if (Files.isRegularFile(conf, LinkOption.NOFOLLOW_LINKS)) {
+                out.put(stamp, Files.readAllBytes(conf));
+            }
+        }
+        return out;
     }
 
     @Override

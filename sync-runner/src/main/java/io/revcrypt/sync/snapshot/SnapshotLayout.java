@@ -15,6 +15,8 @@ public final class SnapshotLayout {
     public static final String IN_PROGRESS = ".inprogress";
     public static final String META = ".revcrypt";
     public static final String RECORDS = META + "/snapshots";
+    /** The config every snapshot holds at its top (the view's own), from which {@link KeyFingerprint} is taken. */
+    public static final String CONFIG = "gocryptfs.conf";
 
     private SnapshotLayout() {
     }

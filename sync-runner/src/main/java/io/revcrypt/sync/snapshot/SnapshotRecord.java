@@ -1,5 +1,6 @@
 package io.revcrypt.sync.snapshot;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,23 +12,48 @@ import java.io.IOException;
  * so {@code snapshots list} can say, per snapshot, whether it is complete and how much it added —
  * also on a host that only speaks rsync. Holds no plaintext.
  *
- * @param status      {@code complete}, or {@code partial} (published, but some files could not be read)
- * @param linkedTo    the earlier snapshot unchanged files were hard-linked from, or null for a full copy
- * @param bytesSent   what rsync sent: roughly what the snapshot added
+ * <p>The record is also what makes a directory a snapshot (issue 15): a run writes it twice, first
+ * with status {@code publishing} before the snapshot is moved (local) or linked (remote) into place,
+ * and again with {@code complete} or {@code partial} as the very last write of the publication, after
+ * every file, directory IV and listing is there. A stamp-named directory whose record says
+ * {@code publishing} is incomplete (a run was killed while publishing it); one without a record, or
+ * with another key's fingerprint, is not ours. See {@link SnapshotCatalog}.
+ *
+ * @param status         {@code publishing}, {@code complete}, or {@code partial} (published, but some files
+ *                       could not be read)
+ * @param linkedTo       the earlier snapshot unchanged files were hard-linked from, or null for a full copy
+ * @param bytesSent      what rsync sent: roughly what the snapshot added
+ * @param keyFingerprint {@link KeyFingerprint} of the config the snapshot was made with; null in records
+ *                       written before it existed (see {@link SnapshotCatalog} for how those are judged)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SnapshotRecord(String stamp, String status, String started, String finished, long created, long changed,
-                             long deleted, long bytesSent, long notCopied, String linkedTo) {
+                             long deleted, long bytesSent, long notCopied, String linkedTo,
+                             String keyFingerprint) {
 
     public static final String COMPLETE = "complete";
     public static final String PARTIAL = "partial";
+    public static final String PUBLISHING = "publishing";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    @JsonIgnore
     public boolean isPartial() {
         return PARTIAL.equals(status);
+    }
+
+    /** Whether this is a completion record (complete or partial), not one of a publication under way. */
+    @JsonIgnore
+    public boolean hasCompletionStatus() {
+        return COMPLETE.equals(status) || PARTIAL.equals(status);
+    }
+
+    /** The same record with another status: the completion record of a publication begun with this one. */
+    public SnapshotRecord withStatus(String newStatus, String finishedAt) {
+        return new SnapshotRecord(stamp, newStatus, started, finishedAt, created, changed, deleted, bytesSent, notCopied,
+                linkedTo, keyFingerprint);
     }
 
     public byte[] toJson() {

@@ -1,6 +1,7 @@
 package io.revcrypt.sync.snapshot;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,9 @@ public interface SnapshotStore {
     /** Deletes top-level entries (snapshots, {@code .inprogress}) and their records. */
     void delete(List<String> names) throws IOException;
 
+    /** Deletes the run record of {@code stamp} alone (its directory was renamed away). */
+    void deleteRecord(String stamp) throws IOException;
+
     /**
      * How rsync's {@code --link-dest} names the top-level entry {@code name} from a sibling
      * directory of DEST: {@code ../name} where the receiving end allows it.
@@ -46,21 +50,17 @@ public interface SnapshotStore {
 
     void rename(String from, String to) throws IOException;
 
-    /** The published snapshots, oldest first, complete or partial as their records say. */
+    /**
+     * {@code DEST/<stamp>/gocryptfs.conf} of each of {@code stamps} that has one, by stamp (read in one
+     * go on a remote). Used to judge snapshots whose record predates {@link KeyFingerprint}.
+     */
+    Map<String, byte[]> configs(Collection<String> stamps) throws IOException;
+
+    /**
+     * The published snapshots of this destination's key, oldest first, complete or partial as their
+     * completion records say; incomplete ones and ones not ours are left out ({@link SnapshotCatalog}).
+     */
     default List<SnapshotInfo> snapshots() throws IOException {
-        List<String> names = names();
-        if (names == null) {
-            return List.of();
-        }
-        Map<String, SnapshotRecord> records = records();
-        return names.stream()
-                .map(SnapshotStamp::tryParse)
-                .flatMap(Optional::stream)
-                .sorted()
-                .map(s -> {
-                    SnapshotRecord r = records.get(s.name());
-                    return r != null && r.isPartial() ? SnapshotInfo.partial(s) : SnapshotInfo.complete(s);
-                })
-                .toList();
+        return SnapshotCatalog.read(this, null).published();
     }
 }

@@ -18,7 +18,7 @@ class LocalSnapshotStoreTest {
     Path dest;
 
     private static SnapshotRecord record(String stamp, String status) {
-        return new SnapshotRecord(stamp, status, "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", 3, 2, 1, 4096, 0, null);
+        return new SnapshotRecord(stamp, status, "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", 3, 2, 1, 4096, 0, null, "sha256:test-key");
     }
 
     @Test
