@@ -315,7 +315,11 @@ final class LockAtDestination implements AutoCloseable {
 
             @Override
             public void remove(String fileName) throws IOException {
-                Files.deleteIfExists(directory.resolve(fileName));
+                // the directory keeps the time rsync gave it (the source's): the lock file is not part of the copy
+                FileTime before = Files.getLastModifiedTime(directory, LinkOption.NOFOLLOW_LINKS);
+                if (Files.deleteIfExists(directory.resolve(fileName))) {
+                    Files.setLastModifiedTime(directory, before);
+                }
             }
         };
     }

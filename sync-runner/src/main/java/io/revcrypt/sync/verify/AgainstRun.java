@@ -179,6 +179,9 @@ public final class AgainstRun {
         if (event instanceof RsyncEvent.Deleted) {
             extra.incrementAndGet();
         } else if (event instanceof RsyncEvent.Itemized item) {
+            if (isTopDirectoryTimeOnly(item)) {
+                return; // DEST's own time is revcrypt's bookkeeping: the run's lock file there comes and goes
+            }
             switch (ItemChange.of(item.flags())) {
                 case CREATED -> missing.incrementAndGet();
                 case UPDATED -> content.incrementAndGet();
@@ -188,6 +191,11 @@ public final class AgainstRun {
                 }
             }
         }
+    }
+
+    /** {@code .d..t......} on {@code ./}: only the time of the copy's top directory differs. */
+    private static boolean isTopDirectoryTimeOnly(RsyncEvent.Itemized item) {
+        return item.path().equals("./") && item.flags().matches("\\.d\\.\\.t\\.+");
     }
 
     private int runRsync(List<String> argv, RsyncOutputDecoder decoder) throws IOException {
