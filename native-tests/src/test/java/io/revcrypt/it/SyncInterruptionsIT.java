@@ -76,11 +76,20 @@ class SyncInterruptionsIT {
             problems.add(lock);
         }
 
+        CommandResult killedStatus = env.revcrypt("status", dest.toString());
+        if (!killedStatus.stdout().contains("pid " + run.pid() + ") did not finish")) {
+            problems.add("status does not say the killed run did not finish:\n" + killedStatus.describe());
+        }
+
         CommandResult next = env.revcrypt("sync", "--passfile", pass.toString(), src.toString(), dest.toString());
         if (next.exitCode() != 0) {
             problems.add("the next run did not complete:\n" + next.describe());
         } else {
             env.assertDecryptsTo(dest, pass, src, Set.of(CONFIG));
+            CommandResult status = env.revcrypt("status", dest.toString());
+            if (status.stdout().contains("did not finish") || !status.stdout().contains("exit 0 (ok)")) {
+                problems.add("after the next run, status shows it, not the killed one:\n" + status.describe());
+            }
         }
         assertTrue(problems.isEmpty(), () -> "after kill -9 of the runner:\n  " + String.join("\n  ", problems));
     }

@@ -4,6 +4,7 @@ import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.run.Destination;
 import io.revcrypt.sync.run.RunReport;
+import io.revcrypt.sync.run.RunInProgress;
 import io.revcrypt.sync.run.StatusStore;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,18 +39,29 @@ final class StatusCommand implements Callable<Integer> {
         }
         Duration limit = maxAge == null ? null : Durations.parse(maxAge);
         Optional<StatusStore.Status> status = StatusStore.read(d);
+        Optional<RunInProgress.Unfinished> unfinished = RunInProgress.find(d);
         PrintStream out = Console.out();
-        if (status.isEmpty()) {
+        if (status.isEmpty() && unfinished.isEmpty()) {
             out.println("no run of revcrypt sync to " + d + " is recorded on this machine");
             return ExitCode.FAILED;
         }
-        RunReport last = status.get().lastRun();
-        RunReport good = status.get().lastPublished();
+        RunReport last = status.map(StatusStore.Status::lastRun).orElse(null);
+        RunReport good = status.map(StatusStore.Status::lastPublished).orElse(null);
         if (json) {
+            java.util.Map<String, Object> shown = new java.util.LinkedHashMap<>();
+            shown.put("lastRun", last);
+            shown.put("lastPublished", good);
+            unfinished.ifPresent(u -> shown.put("unfinishedRun", u));
+            shown.values().removeIf(java.util.Objects::isNull);
             out.println(new String(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(status.get()), StandardCharsets.UTF_8));
+                    .writeValueAsBytes(shown), StandardCharsets.UTF_8));
         } else {
             out.println("destination:   " + d);
+            unfinished.ifPresent(u -> out.println(u.running()
+                    ? "running:       a run started " + when(u.started()) + " is in progress (pid " + u.pid() + ")"
+                    : "interrupted:   a run started " + when(u.started()) + " (pid " + u.pid() + ") did not finish: it "
+                            + "was killed or crashed. A mirror holds a mix of that run's files and the run's before, a "
+                            + "snapshot of it is not published; the next run completes it"));
             if (last != null) {
                 out.println("last run:      " + when(last.finished()) + ", exit " + last.exitCode() + " (" + last.status() + ")"
                         + (last.dryRun() ? ", a dry run" : ""));

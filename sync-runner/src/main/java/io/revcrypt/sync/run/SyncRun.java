@@ -121,6 +121,9 @@ public final class SyncRun {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             cleanup.lock = lock(dest);
+            if (!settings.dryRun()) {
+                cleanup.inProgress = RunInProgress.begin(dest);
+            }
             SshTransport ssh = dest.isRemote() ? new SshTransport(dest, runtime, settings.sshOptions()) : null;
             cleanup.ssh = ssh;
             // before anything is written there (the early links too): another machine's run sees it
@@ -585,6 +588,7 @@ public final class SyncRun {
         private final Path runtime;
         volatile DestinationLock lock;
         volatile LockAtDestination lockAtDest;
+        volatile RunInProgress inProgress;
         volatile SshTransport ssh;
         volatile MountProcess mount;
         volatile EarlyLinks early;
@@ -619,6 +623,9 @@ public final class SyncRun {
             }
             releaseMountAndSsh();
             StaleRuns.removeRunDirectory(runtime);
+            if (inProgress != null) {
+                inProgress.end(); // while the lock is held: the next run may write its own mark
+            }
             if (lock != null) {
                 lock.close();
             }
