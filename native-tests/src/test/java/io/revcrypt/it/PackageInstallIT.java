@@ -51,6 +51,7 @@ class PackageInstallIT {
         String job = "pkg-it-" + UUID.randomUUID().toString().substring(0, 8);
         Path rootJob = Path.of("/root/.config/revcrypt/jobs", job + ".toml");
         List<Path> packaged = List.of();
+        Path createdConfig = firstMissing(rootJob.getParent());
         try {
             check(run(APT, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-q", deb.toString()));
             packaged = packageFiles();
@@ -98,14 +99,19 @@ class PackageInstallIT {
             assertFalse(Files.exists(units.resolve("revcrypt@" + job + ".timer.d")), "remove deletes the drop-in");
 
             // a job file elsewhere is no instance name: its own units, which run the installed launcher
-            CommandResult own = check(runAs(home, "/usr/bin/revcrypt", "schedule", "install", "--job", rootJob.toString(),
+            Path elsewhere = Files.createDirectories(tmp.resolve("jobs")).resolve(job + ".toml");
+            Files.copy(rootJob, elsewhere);
+            CommandResult own = check(runAs(home, "/usr/bin/revcrypt", "schedule", "install", "--job", elsewhere.toString(),
                     "--unit-dir", units.toString(), "--no-enable"));
             Path service = units.resolve("revcrypt-" + job + ".service");
-            assertTrue(Files.readAllLines(service).contains("ExecStart=/usr/bin/revcrypt sync --job " + rootJob),
+            assertTrue(Files.readAllLines(service).contains("ExecStart=/usr/bin/revcrypt sync --job " + elsewhere),
                     own.describe() + "\n" + Files.readString(service));
             check(run(RUN, "systemd-analyze", "verify", "--man=no", service.toString(), units.resolve("revcrypt-" + job + ".timer").toString()));
         } finally {
             Files.deleteIfExists(rootJob);
+            if (createdConfig != null) {
+                deleteTree(createdConfig); // root's config as it was
+            }
             CommandResult purge = run(APT, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "purge", "-y", "-q", "revcrypt");
             assertEquals(0, purge.exitCode(), purge.describe());
         }
@@ -216,6 +222,15 @@ class PackageInstallIT {
             assertEquals(1, found.size(), "one " + prefix + "*" + suffix + " in " + dir + ": " + found);
             return found.get(0);
         }
+    }
+
+    /** The topmost directory of {@code dir} that does not exist yet (null if it all exists). */
+    private static Path firstMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
     }
 
     private static void deleteTree(Path root) throws IOException {
