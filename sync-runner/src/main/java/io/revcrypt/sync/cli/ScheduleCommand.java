@@ -62,16 +62,37 @@ final class ScheduleCommand {
         }
     }
 
-    /** The command a unit starts: the launcher this program was started by, or java -jar. */
-    static String execStart(String job) {
+    /** The template units the package installs; a job of root's is scheduled as their instance. */
+    static final Path INSTALLED_UNITS = Path.of("/usr/lib/systemd/system");
+    static final String TEMPLATE = "revcrypt@";
+
+    /**
+     * True when this revcrypt runs from an installed launcher (the .deb's /usr/bin/revcrypt, a
+     * tarball's bin/revcrypt), which never builds: only then may a unit run the launcher itself.
+     * The checkout's bin/revcrypt builds when a source is newer than the jar, and a timer must never
+     * run Maven (as root, after a git pull, say).
+     */
+    static boolean runsInstalled() {
         String launcher = System.getProperty("revcrypt.launcher");
+        return Boolean.getBoolean("revcrypt.installed") && launcher != null && Files.isExecutable(Path.of(launcher));
+    }
+
+    /**
+     * The command a unit starts: the installed launcher this program was started by, or else this
+     * same JVM with its options and class path (the jar already built in a checkout), never a launcher that builds.
+     */
+    static String execStart(String job) {
         List<String> argv = new ArrayList<>();
-        if (launcher != null && Files.isExecutable(Path.of(launcher))) {
-            argv.add(Path.of(launcher).toAbsolutePath().normalize().toString());
+        if (runsInstalled()) {
+            argv.add(Path.of(System.getProperty("revcrypt.launcher")).toAbsolutePath().normalize().toString());
         } else {
-            argv.add(ProcessHandle.current().info().command().orElse("/usr/bin/java"));
-            argv.add("-jar");
-            argv.add(Path.of(System.getProperty("java.class.path").split(":")[0]).toAbsolutePath().toString());
+            for (String arg : JavaCommand.current()) {
+                // the checkout's launcher and its class-data archive belong to that checkout's start
+                if (!arg.startsWith("-Drevcrypt.launcher=") && !arg.startsWith("-Drevcrypt.installed=")
+                        && !arg.startsWith("-XX:SharedArchiveFile=") && !arg.startsWith("-Xlog:cds")) {
+                    argv.add(arg);
+                }
+            }
         }
         argv.addAll(List.of("sync", "--job", job));
         StringBuilder sb = new StringBuilder();
@@ -82,6 +103,39 @@ final class ScheduleCommand {
             sb.append(a.matches("[A-Za-z0-9_./@:=+-]+") ? a : "\"" + a.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         }
         return sb.toString();
+    }
+
+    /**
+     * Whether a job is scheduled as an instance of the installed template units: root's system
+     * units, revcrypt installed, the templates there, and the job in root's own jobs directory
+     * (the template runs {@code sync --job NAME}, which looks there).
+     */
+    static boolean usesTemplate(String jobArg, Path installedUnits) {
+        Path defaultJobs = Path.of(System.getProperty("user.home"), ".config", "revcrypt", "jobs");
+        return RuntimeDirs.uid() == 0 && runsInstalled() && !jobArg.contains("/")
+                && JobFile.jobsDirectory().equals(defaultJobs)
+                && Files.isRegularFile(installedUnits.resolve(TEMPLATE + ".service"))
+                && Files.isRegularFile(installedUnits.resolve(TEMPLATE + ".timer"));
+    }
+
+    /** The drop-in that gives one instance of the template timer its own schedule (daily needs none). */
+    static String scheduleDropIn(String every) {
+        return """
+                # written by revcrypt schedule install: when this job runs
+                [Timer]
+                OnCalendar=
+                OnCalendar=%s
+                """.formatted(every);
+    }
+
+    /** For a user's timer: systemd stops a user's units at logout unless lingering is on. */
+    static String lingerAdvice() {
+        String user = System.getProperty("user.name");
+        if (RuntimeDirs.uid() == 0 || Files.exists(Path.of("/var/lib/systemd/linger", user))) {
+            return null;
+        }
+        return "A user timer runs only while " + user + " is logged in; to run it also after logout and at boot: "
+                + "sudo loginctl enable-linger " + user;
     }
 
     @Command(mixinStandardHelpOptions = true, name = "install", description = "Write (and, where systemd runs, enable) a timer that runs the job.")
@@ -109,27 +163,76 @@ final class ScheduleCommand {
             }
             checkCalendar(every);
             Path dir = unitDir != null ? unitDir : defaultUnitDir();
-            Files.createDirectories(dir);
-            Path service = dir.resolve(PREFIX + name + ".service");
-            Path timer = dir.resolve(PREFIX + name + ".timer");
-            Files.writeString(service, serviceUnit(name, jobArg), StandardCharsets.UTF_8);
-            Files.writeString(timer, timerUnit(name, every), StandardCharsets.UTF_8);
             PrintStream out = Console.out();
-            out.println("Wrote " + service);
-            out.println("Wrote " + timer);
+            String timerName;
+            if (usesTemplate(jobArg, INSTALLED_UNITS)) {
+                timerName = installInstance(name, dir, out);
+            } else {
+                timerName = writeUnits(name, jobArg, dir, out);
+            }
             if (!noEnable && unitDir == null && systemdRuns()) {
                 run(systemctl("daemon-reload"));
-                run(systemctl("enable", "--now", timer.getFileName().toString()));
-                out.println("Enabled " + timer.getFileName() + "; see 'systemctl" + userScope()
-                        + " list-timers'.");
+                run(systemctl("enable", "--now", timerName));
+                out.println("Enabled " + timerName + "; see 'systemctl" + userScope() + " list-timers'.");
             } else {
                 out.println("To enable it: systemctl" + userScope() + " daemon-reload && systemctl"
-                        + userScope() + " enable --now " + timer.getFileName());
+                        + userScope() + " enable --now " + timerName);
+            }
+            String linger = lingerAdvice();
+            if (linger != null) {
+                out.println(linger);
             }
             out.println();
             out.println("Without systemd, this crontab line does the same:");
             out.println("  " + cronLine(jobArg, every));
             return ExitCode.OK;
+        }
+
+        /** The installed revcrypt@.timer for this job; a schedule other than daily goes in its drop-in. */
+        private String installInstance(String name, Path dir, PrintStream out) throws IOException {
+            String timerName = TEMPLATE + name + ".timer";
+            Path dropInDir = dir.resolve(timerName + ".d");
+            Path dropIn = dropInDir.resolve("schedule.conf");
+            if (every.equals("daily")) {
+                if (Files.deleteIfExists(dropIn)) {
+                    out.println("Removed " + dropIn + " (the installed timer runs daily)");
+                }
+                deleteIfEmpty(dropInDir);
+            } else {
+                Files.createDirectories(dropInDir);
+                Files.writeString(dropIn, scheduleDropIn(every), StandardCharsets.UTF_8);
+                out.println("Wrote " + dropIn);
+            }
+            out.println("Uses the installed units " + INSTALLED_UNITS.resolve(TEMPLATE + ".service") + " and "
+                    + INSTALLED_UNITS.resolve(TEMPLATE + ".timer") + " (instance " + name + ")");
+            return timerName;
+        }
+
+        private String writeUnits(String name, String jobArg, Path dir, PrintStream out) throws IOException {
+            Files.createDirectories(dir);
+            Path service = dir.resolve(PREFIX + name + ".service");
+            Path timer = dir.resolve(PREFIX + name + ".timer");
+            Files.writeString(service, serviceUnit(name, jobArg), StandardCharsets.UTF_8);
+            Files.writeString(timer, timerUnit(name, every), StandardCharsets.UTF_8);
+            out.println("Wrote " + service);
+            out.println("Wrote " + timer);
+            if (!runsInstalled()) {
+                out.println("The unit runs the jar built in this checkout (it never builds); after 'mvn clean' it "
+                        + "cannot start. For a lasting schedule install the package or the release tarball "
+                        + "(README, Install) and run this again with its revcrypt.");
+            }
+            return timer.getFileName().toString();
+        }
+    }
+
+    static void deleteIfEmpty(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                if (entries.iterator().hasNext()) {
+                    return;
+                }
+            }
+            Files.delete(dir);
         }
     }
 
@@ -175,11 +278,42 @@ final class ScheduleCommand {
                     }
                 }
             }
+            n += listInstances(dir, out);
             if (n == 0) {
                 out.println("no revcrypt timers in " + dir);
             }
             return ExitCode.OK;
         }
+    }
+
+    /** Instances of the installed template timer: enabled ones, and ones with a schedule of their own. */
+    static int listInstances(Path dir, PrintStream out) throws IOException {
+        java.util.SortedMap<String, String> instances = new java.util.TreeMap<>();
+        for (Path d : List.of(dir.resolve("timers.target.wants"), dir)) {
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (DirectoryStream<Path> timers = Files.newDirectoryStream(d, TEMPLATE + "?*.timer*")) {
+                for (Path t : timers) {
+                    String file = t.getFileName().toString();
+                    String timer = file.endsWith(".d") ? file.substring(0, file.length() - 2) : file;
+                    if (timer.endsWith(".timer")) {
+                        instances.put(timer, instanceSchedule(dir.resolve(timer + ".d").resolve("schedule.conf")));
+                    }
+                }
+            }
+        }
+        instances.forEach((timer, when) -> out.printf("%-30s job %-20s %s%n", timer,
+                timer.substring(TEMPLATE.length(), timer.length() - ".timer".length()), when));
+        return instances.size();
+    }
+
+    private static String instanceSchedule(Path dropIn) throws IOException {
+        if (!Files.isRegularFile(dropIn)) {
+            return "daily";
+        }
+        return Files.readAllLines(dropIn).stream().filter(l -> l.startsWith("OnCalendar=") && l.length() > "OnCalendar=".length())
+                .map(l -> l.substring("OnCalendar=".length())).reduce((a, b) -> b).orElse("daily");
     }
 
     @Command(mixinStandardHelpOptions = true, name = "remove", description = "Disable and delete a job's timer.")
@@ -197,15 +331,24 @@ final class ScheduleCommand {
             Path dir = unitDir != null ? unitDir : defaultUnitDir();
             Path timer = dir.resolve(PREFIX + name + ".timer");
             Path service = dir.resolve(PREFIX + name + ".service");
-            if (!Files.exists(timer) && !Files.exists(service)) {
+            String instance = TEMPLATE + name + ".timer";
+            Path dropInDir = dir.resolve(instance + ".d");
+            boolean templated = Files.exists(dir.resolve("timers.target.wants").resolve(instance)) || Files.isDirectory(dropInDir);
+            if (!Files.exists(timer) && !Files.exists(service) && !templated) {
                 throw UserException.failed("no timer for job " + name + " in " + dir);
             }
-            if (unitDir == null && systemdRuns()) {
+            boolean systemd = unitDir == null && systemdRuns();
+            if (systemd && templated) {
+                run(systemctl("disable", "--now", instance));
+            }
+            if (systemd && (Files.exists(timer) || Files.exists(service))) {
                 run(systemctl("disable", "--now", timer.getFileName().toString()));
             }
             Files.deleteIfExists(timer);
             Files.deleteIfExists(service);
-            if (unitDir == null && systemdRuns()) {
+            Files.deleteIfExists(dropInDir.resolve("schedule.conf"));
+            deleteIfEmpty(dropInDir);
+            if (systemd) {
                 run(systemctl("daemon-reload"));
             }
             Console.out().println("Removed the timer of job " + name + " (the job file stays).");
@@ -246,7 +389,7 @@ final class ScheduleCommand {
                 IOSchedulingClass=idle
                 # exit 4: the previous run of this job is still busy; this start just yields to it
                 SuccessExitStatus=4
-                """.formatted(name, execStart(jobArg));
+                """.formatted(name, execStart(jobArg).replace("%", "%%"));
     }
 
     static String timerUnit(String name, String every) {
