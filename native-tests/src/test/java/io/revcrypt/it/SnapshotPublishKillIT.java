@@ -115,6 +115,13 @@ class SnapshotPublishKillIT {
                         "the run was killed before its completion record (else the test killed too late), " + context);
                 assertTrue(row(list, killed.get()).contains("incomplete"), "the half-published snapshot is listed as "
                         + "incomplete, " + context + "\n" + list.describe());
+                if (ssh.isEmpty() && Files.isDirectory(destDir.resolve(killed.get()))) {
+                    // named by its stamp, it is read as it is, with a warning
+                    CommandResult verify = ops.revcrypt("verify", "--passfile", ops.passfile().toString(),
+                            destDir.resolve(killed.get()).toString());
+                    assertTrue(verify.stderr().contains("never completely published"),
+                            "verify of the half-published snapshot warns, " + context + "\n" + verify.describe());
+                }
             } else {
                 assertTrue(list.stdout().contains(OpsSnapshots.IN_PROGRESS), "the run waits in .inprogress, " + context
                         + "\n" + list.describe());

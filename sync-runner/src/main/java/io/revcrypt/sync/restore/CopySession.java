@@ -48,6 +48,7 @@ public final class CopySession implements AutoCloseable {
     private final SshTransport ssh;
     private final RsyncFetcher fetcher;
     private final FileDecryptor decryptor;
+    private java.util.Optional<String> unfinishedSnapshot = java.util.Optional.empty();
 
     private CopySession(Destination location, CopyKey.Unlocked key, CipherTree tree, CopyReader reader, Staging staging,
                         SshTransport ssh, RsyncFetcher fetcher) {
@@ -59,6 +60,11 @@ public final class CopySession implements AutoCloseable {
         this.ssh = ssh;
         this.fetcher = fetcher;
         this.decryptor = new FileDecryptor(new ContentCrypto(key.core(), key.format().aesSiv()));
+    }
+
+    /** A warning when the copy is a local snapshot whose publishing never finished (see {@link io.revcrypt.sync.snapshot.UnfinishedSnapshot}). */
+    public java.util.Optional<String> unfinishedSnapshot() {
+        return unfinishedSnapshot;
     }
 
     /**
@@ -85,7 +91,10 @@ public final class CopySession implements AutoCloseable {
                 CopyKey.Unlocked key = unlock(s, root.resolve(NameTransform.CONFIG_NAME), password);
                 CipherTree tree = new CipherTree(root, key.core(), key.format());
                 CipherPaths paths = new CipherPaths(new NameTransform(key.core().names(), key.format()));
-                return new CopySession(location, key, tree, new LocalCopyReader(tree, paths, progress), null, null, null);
+                CopySession session = new CopySession(location, key, tree, new LocalCopyReader(tree, paths, progress),
+                        null, null, null);
+                session.unfinishedSnapshot = io.revcrypt.sync.snapshot.UnfinishedSnapshot.warning(root);
+                return session;
             }
         }
         Staging staging = Staging.create(s.stagingParent());

@@ -63,6 +63,7 @@ public final class RestoreRun {
         long started = System.nanoTime();
         List<String> fetched = new ArrayList<>();
         try (CopySession session = CopySession.open(copy, password, progress)) {
+            session.unfinishedSnapshot().ifPresent(w -> progress.println(err, "revcrypt: warning: " + w));
             if (!session.remote() && isInside(dest, session.tree().root().toAbsolutePath().normalize())) {
                 throw UserException.usage("the destination " + dest + " is inside the copy; restore somewhere else");
             }

@@ -56,6 +56,7 @@ public final class VerifyRun {
         long started = System.nanoTime();
         try (CopySession session = CopySession.open(copy, password, progress);
              Verifier verifier = new Verifier(session.decryptor(), report, progress, threads)) {
+            session.unfinishedSnapshot().ifPresent(w -> progress.println(err, "revcrypt: warning: " + w));
             progress.start();
             try {
                 session.reader().read(List.of(), verifier);
