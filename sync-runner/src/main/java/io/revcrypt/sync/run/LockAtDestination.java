@@ -277,7 +277,10 @@ final class LockAtDestination implements AutoCloseable {
 
             @Override
             public void create(String fileName, byte[] content) throws IOException {
+                // the directory keeps its time, as on removal: else every run finds DEST's top changed
+                FileTime before = Files.getLastModifiedTime(directory, LinkOption.NOFOLLOW_LINKS);
                 Files.write(directory.resolve(fileName), content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                Files.setLastModifiedTime(directory, before);
             }
 
             @Override
@@ -316,6 +319,7 @@ final class LockAtDestination implements AutoCloseable {
             @Override
             public void remove(String fileName) throws IOException {
                 // the directory keeps the time rsync gave it (the source's): the lock file is not part of the copy
+                // (over ssh, the rsync that puts and removes the lock file moves the time; the next run sets it back)
                 FileTime before = Files.getLastModifiedTime(directory, LinkOption.NOFOLLOW_LINKS);
                 if (Files.deleteIfExists(directory.resolve(fileName))) {
                     Files.setLastModifiedTime(directory, before);
