@@ -63,9 +63,7 @@ public final class RuntimeDirs {
             return dir;
         } catch (IOException e) {
             // a read-only or full disk under the state dir: one line for the person, not a stack trace
-            String why = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
-                    : e.toString();
-            throw UserException.failed("cannot create revcrypt's directory " + dir + ": " + why
+            throw UserException.failed("cannot create revcrypt's directory " + dir + ": " + IoReason.of(e)
                     + " (set REVCRYPT_STATE_DIR or XDG_RUNTIME_DIR to a writable place)");
         }
     }

@@ -106,9 +106,8 @@ public final class RunLog implements AutoCloseable {
 
     /** A full disk loses log lines, not the backup; the person is told once, and the status says so. */
     private void stopLogging(IOException e) {
-        String reason = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
-                : e.getMessage();
-        lost = "cannot write the log " + file + " (" + reason + "): the rest of this run's log is lost";
+        lost = "cannot write the log " + file + " (" + io.revcrypt.sync.common.IoReason.of(e)
+                + "): the rest of this run's log is lost";
         closeQuietly(); // its flush fails again; the file is closed all the same
         onLost.accept(lost);
     }

@@ -572,9 +572,8 @@ public final class SyncRun {
         try {
             return RunLog.open(file);
         } catch (IOException e) {
-            String why = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
-                    : e.toString();
-            throw UserException.failed("cannot open the log " + file + ": " + why + "; nothing was copied");
+            throw UserException.failed("cannot open the log " + file + ": " + io.revcrypt.sync.common.IoReason.of(e)
+                    + "; nothing was copied");
         }
     }
 
