@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * that died without cleaning up, e.g. by {@code kill -9}: their mount is cleared and the
  * directory removed by the next run.
  */
-final class StaleRuns {
+public final class StaleRuns {
 
     private static final System.Logger LOG = System.getLogger(StaleRuns.class.getName());
 
@@ -43,7 +43,7 @@ final class StaleRuns {
     }
 
     /** Unmounts the run's mount point if something is still mounted there, then deletes the directory. */
-    static void removeRunDirectory(Path dir) {
+    public static void removeRunDirectory(Path dir) {
         Path mnt = dir.resolve("mnt");
         if (MountTable.isMounted(mnt)) {
             try {
