@@ -15,6 +15,7 @@ import io.revcrypt.sync.decode.RsyncOutputDecoder;
 import io.revcrypt.sync.decode.SymlinkTargetResolver;
 import io.revcrypt.sync.snapshot.BaseLinks;
 import io.revcrypt.sync.snapshot.LocalSnapshotStore;
+import io.revcrypt.sync.snapshot.RsyncSnapshotStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

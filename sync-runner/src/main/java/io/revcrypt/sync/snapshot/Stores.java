@@ -1,9 +1,11 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.snapshot;
 
 import io.revcrypt.sync.common.RuntimeDirs;
 import io.revcrypt.sync.common.UserException;
-import io.revcrypt.sync.snapshot.LocalSnapshotStore;
-import io.revcrypt.sync.snapshot.SnapshotStore;
+import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.run.DestinationLock;
+import io.revcrypt.sync.run.SshTransport;
+import io.revcrypt.sync.run.StaleRuns;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

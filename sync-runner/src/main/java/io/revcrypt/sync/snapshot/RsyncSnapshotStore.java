@@ -1,8 +1,10 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.snapshot;
 
-import io.revcrypt.sync.snapshot.SnapshotLayout;
-import io.revcrypt.sync.snapshot.SnapshotRecord;
-import io.revcrypt.sync.snapshot.SnapshotStore;
+import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.run.DestinationCheck;
+import io.revcrypt.sync.run.RsyncCall;
+import io.revcrypt.sync.run.RsyncExit;
+import io.revcrypt.sync.run.SshTransport;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
