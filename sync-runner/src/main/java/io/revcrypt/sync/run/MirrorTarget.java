@@ -2,7 +2,6 @@ package io.revcrypt.sync.run;
 
 import io.revcrypt.sync.decode.CtlClient;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 
 /** A mirror: DEST is one gocryptfs-format copy, updated in place; changed files are renamed in at the end. */
@@ -48,8 +47,15 @@ final class MirrorTarget implements CopyTarget {
         return existingCopy;
     }
 
+    /** rsync updates DEST in place: a run that stops keeps what it had finished. */
     @Override
-    public Published publish(SyncOutcome outcome, RunFacts facts) {
+    public String keptWhenNothingIsPublished() {
+        return dest + " keeps its earlier files and those rsync had finished";
+    }
+
+    /** Nothing to publish: rsync wrote DEST itself. */
+    @Override
+    public Published publish(SyncOutcome outcome, RunFacts facts, ViewPass pass) {
         return Published.NOTHING;
     }
 }

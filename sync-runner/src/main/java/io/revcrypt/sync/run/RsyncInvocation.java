@@ -65,4 +65,24 @@ public final class RsyncInvocation {
         argv.add(target);
         return argv;
     }
+
+    /**
+     * The dry run that counts a snapshot's deletions since its base: rsync wrote into a fresh
+     * directory and deleted nothing there, so what {@code --delete} would remove from the base is
+     * what this run deleted. {@code --existing --ignore-existing} skip every file (nothing is
+     * compared or sent); only the deletions are itemized, in the decoder's format.
+     *
+     * @param sshShell the {@code -e} command for a remote destination, or null
+     */
+    public static List<String> deletionsSinceBase(String source, String base, String sshShell) {
+        List<String> argv = new ArrayList<>(List.of("rsync", "--recursive", "--dry-run", "--delete",
+                "--existing", "--ignore-existing", "--no-specials", "--no-devices", "--itemize-changes",
+                "--out-format=" + OUT_FORMAT));
+        if (sshShell != null) {
+            argv.add("--rsh=" + sshShell);
+        }
+        argv.add(source);
+        argv.add(base);
+        return argv;
+    }
 }

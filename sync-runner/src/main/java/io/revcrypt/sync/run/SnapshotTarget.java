@@ -1,11 +1,12 @@
 package io.revcrypt.sync.run;
 
 import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.decode.CtlClient;
 import io.revcrypt.sync.snapshot.BaseLinks;
 import io.revcrypt.sync.snapshot.KeyFingerprint;
-import io.revcrypt.sync.snapshot.SnapshotCatalog;
 import io.revcrypt.sync.snapshot.LocalSnapshotStore;
+import io.revcrypt.sync.snapshot.SnapshotCatalog;
 import io.revcrypt.sync.snapshot.PrunePlan;
 import io.revcrypt.sync.snapshot.Retention;
 import io.revcrypt.sync.snapshot.RetentionPolicy;
@@ -23,6 +24,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * A time-machine snapshot (design §6): rsync writes into {@code DEST/.inprogress/} with
@@ -48,18 +51,15 @@ import java.util.Optional;
  */
 final class SnapshotTarget implements CopyTarget {
 
-    /** Runs the second, publishing pass for a remote; returns rsync's exit code. */
-    interface PublishPass {
-        int run(String target, List<String> linkDests) throws IOException;
-    }
-
     private final Destination dest;
     private final SnapshotStore store;
     private final DestinationCheck check;
     private final RetentionPolicy retention;
     private final boolean dryRun;
+    private final boolean fillFromBase;
     private final PrintStream notes;
-    private final PublishPass publishPass;
+    private EarlyLinks early;
+    private long earlyStartNanos;
     private String base;
     private String fingerprint;
     private boolean filledFromBase;
@@ -67,15 +67,35 @@ final class SnapshotTarget implements CopyTarget {
     private BaseLinks.Linked linked;
     private final List<String> linkDests = new ArrayList<>();
 
+    /**
+     * @param fillFromBase whether {@code .inprogress} may be filled with links from the base before
+     *                     rsync: not with the person's own rsync options, which could make rsync
+     *                     change a linked file in place
+     * @param notes        where notes for the person go ({@code revcrypt: ...} lines)
+     */
     SnapshotTarget(Destination dest, SnapshotStore store, DestinationCheck check, RetentionPolicy retention,
-                   boolean dryRun, PrintStream notes, PublishPass publishPass) {
+                   boolean dryRun, boolean fillFromBase, PrintStream notes) {
         this.dest = dest;
         this.store = store;
         this.check = check;
         this.retention = retention;
         this.dryRun = dryRun;
+        this.fillFromBase = fillFromBase;
         this.notes = notes;
-        this.publishPass = publishPass;
+    }
+
+    /**
+     * The links this run began while the mount started ({@link EarlyLinks}, null if none), and
+     * when it began them: the log's linking time counts from then. A {@code .inprogress} they
+     * made is not an interrupted run's to resume.
+     */
+    SnapshotTarget withEarlyLinks(EarlyLinks early, long startedNanos) {
+        this.early = early;
+        this.earlyStartNanos = startedNanos;
+        if (early != null && !early.resumes()) {
+            inProgressMadeByThisRun = true;
+        }
+        return this;
     }
 
     @Override
@@ -181,17 +201,34 @@ final class SnapshotTarget implements CopyTarget {
         return store.linkDest(name);
     }
 
-    /**
-     * {@code .inprogress} was made by this run before {@link #prepare} (its links were begun
-     * while the mount started): it is not an interrupted run's to resume.
-     */
-    void inProgressMadeByThisRun() {
-        inProgressMadeByThisRun = true;
-    }
-
     /** The snapshot this run links from, or null for a full copy. */
     String base() {
         return base;
+    }
+
+    /**
+     * Fills {@code .inprogress} from the base where it may ({@link #fillFromBase}), and says so in
+     * the log; a failure to link is no failure of the run (rsync links the rest). Without it, a
+     * {@code .inprogress} whose links a dead run left unchecked is started afresh.
+     */
+    @Override
+    public void beforeRsync(Path view, Consumer<String> log) throws IOException {
+        if (!fillFromBase) {
+            dropUncheckedLinks();
+            return;
+        }
+        long t0 = early != null ? earlyStartNanos : System.nanoTime();
+        try {
+            BaseLinks.Result result = fillFromBase(view);
+            if (result != null) {
+                log.accept("linked from " + base + ": " + result.linked() + " files linked, " + result.copied()
+                        + " copied (mode or owner changed), " + result.directories() + " directories, "
+                        + result.symlinks() + " symlinks; " + millis(System.nanoTime() - t0)
+                        + (early != null ? " from before the mount (linking " + millis(early.linkingNanos()) + ")" : ""));
+            }
+        } catch (IOException e) {
+            log.accept("linking from " + base + " stopped (" + e.getMessage() + "); rsync links the rest");
+        }
     }
 
     /**
@@ -203,16 +240,16 @@ final class SnapshotTarget implements CopyTarget {
      * error what was linked and checked stays, rsync keeps {@code --link-dest} for the rest, and
      * the error goes up; links that could not be checked are thrown away first.
      */
-    BaseLinks.Result fillFromBase(Path view, EarlyLinks early) throws IOException {
+    private BaseLinks.Result fillFromBase(Path view) throws IOException {
         try {
-            return fill(view, early);
+            return fill(view);
         } catch (IOException | RuntimeException e) {
             dropUncheckedLinks(); // links not checked against the view must never meet rsync
             throw e;
         }
     }
 
-    private BaseLinks.Result fill(Path view, EarlyLinks early) throws IOException {
+    private BaseLinks.Result fill(Path view) throws IOException {
         Path from = base == null || dest.isRemote() ? null : dest.localPath().resolve(base);
         if (early != null) {
             BaseLinks.Result result = early.awaitChecked();
@@ -232,12 +269,27 @@ final class SnapshotTarget implements CopyTarget {
     }
 
     /**
-     * After rsync: the modes and owners rsync changed in place on inodes the older snapshots
-     * share go back to what they were there, and this snapshot gets its own copies
-     * ({@link BaseLinks.Linked#restoreBaseAttributes}). Returns how many; 0 if nothing was linked.
+     * After rsync: a mode or owner that changed in the source between the check of the links and
+     * rsync was changed by rsync on the inode the older snapshots share. They get theirs back, and
+     * this snapshot its own copies ({@link BaseLinks.Linked#restoreBaseAttributes}), before
+     * anything is published; if that fails the run fails (exit 1), so that nobody takes the older
+     * snapshots for intact.
      */
-    int restoreBaseAttributes() throws IOException {
-        return linked == null || dryRun ? 0 : linked.restoreBaseAttributes();
+    @Override
+    public void afterRsync(Consumer<String> log) {
+        try {
+            int repaired = linked == null || dryRun ? 0 : linked.restoreBaseAttributes();
+            if (repaired > 0) {
+                String note = repaired + " file(s) changed mode or owner in the source while this run ran; rsync "
+                        + "changed them where the older snapshots share them, and revcrypt set them back there "
+                        + "(this snapshot has its own copies with the new ones)";
+                log.accept(note);
+                notes.println("revcrypt: " + note);
+            }
+        } catch (IOException e) {
+            throw UserException.failed("cannot give the older snapshots back the modes and owners rsync changed "
+                    + "in place (" + e.getMessage() + "); nothing was published");
+        }
     }
 
     private BaseLinks.Result filled(BaseLinks.Result result) {
@@ -255,7 +307,7 @@ final class SnapshotTarget implements CopyTarget {
      * Before a run that does not fill from the base (the person's own rsync options, which could
      * make rsync write in place): a target whose links a dead run left unchecked is started afresh.
      */
-    void dropUncheckedLinks() throws IOException {
+    private void dropUncheckedLinks() throws IOException {
         if (dryRun || dest.isRemote()) {
             return;
         }
@@ -270,8 +322,32 @@ final class SnapshotTarget implements CopyTarget {
      * Whether what this run deleted since its base takes a second rsync pass over the view: there
      * is a base, and rsync did not run into a copy of it.
      */
-    boolean deletionsNeedASecondPass() {
+    private boolean deletionsNeedASecondPass() {
         return base != null && !filledFromBase;
+    }
+
+    /** A remote snapshot is published by a second rsync from the view; deletions may take another. */
+    @Override
+    public boolean readsViewAfterRsync() {
+        return dest.isRemote() || deletionsNeedASecondPass();
+    }
+
+    /**
+     * rsync wrote into a fresh directory and deleted nothing there: what this run removed is what
+     * the base snapshot has and the view no longer has, counted by a dry-run pass against the base.
+     */
+    @Override
+    public OptionalLong deletionsSinceBase(DeletionCount count) throws IOException {
+        if (dryRun || !deletionsNeedASecondPass()) {
+            return OptionalLong.empty();
+        }
+        return count.against(dest.rsyncArg(base));
+    }
+
+    /** rsync wrote into {@code .inprogress}, which the next run resumes. */
+    @Override
+    public String keptWhenNothingIsPublished() {
+        return "what was copied stays in " + dest + "/" + SnapshotLayout.IN_PROGRESS + " for the next run";
     }
 
     @Override
@@ -290,7 +366,7 @@ final class SnapshotTarget implements CopyTarget {
     }
 
     @Override
-    public Published publish(SyncOutcome outcome, RunFacts facts) throws IOException {
+    public Published publish(SyncOutcome outcome, RunFacts facts, ViewPass pass) throws IOException {
         if (dryRun) {
             return Published.NOTHING;
         }
@@ -310,7 +386,7 @@ final class SnapshotTarget implements CopyTarget {
         } else {
             List<String> links = new ArrayList<>(List.of(sibling(SnapshotLayout.IN_PROGRESS)));
             linkDests.forEach(links::add);
-            int code = publishPass.run(dest.rsyncArg(stamp), links);
+            int code = pass.run(dest.rsyncArg(stamp), links);
             if (code != 0 && code != RsyncExit.PARTIAL && code != RsyncExit.VANISHED) {
                 throw new IOException("publishing " + stamp + " failed (rsync exit " + code + ": " + RsyncExit.describe(code)
                         + "); the run stays in " + SnapshotLayout.IN_PROGRESS + " for the next one");
@@ -341,6 +417,10 @@ final class SnapshotTarget implements CopyTarget {
             stamp = SnapshotStamp.of(stamp.instant().plusSeconds(1));
         }
         return stamp.name();
+    }
+
+    private static String millis(long nanos) {
+        return nanos / 1_000_000 + " ms";
     }
 
     private String prune() throws IOException {

@@ -13,7 +13,6 @@ import io.revcrypt.sync.decode.PathDecoding;
 import io.revcrypt.sync.decode.PathDecryptor;
 import io.revcrypt.sync.decode.RsyncOutputDecoder;
 import io.revcrypt.sync.decode.SymlinkTargetResolver;
-import io.revcrypt.sync.snapshot.BaseLinks;
 import io.revcrypt.sync.snapshot.LocalSnapshotStore;
 import io.revcrypt.sync.snapshot.RsyncSnapshotStore;
 import java.io.IOException;
@@ -29,6 +28,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -181,18 +181,9 @@ public final class SyncRun {
             PathDecoder paths = new PathDecoder(PathDecryptor.overOwnSocket(ctl), journal);
             CopyTarget target = settings.snapshotMode()
                     ? new SnapshotTarget(dest, dest.isRemote() ? new RsyncSnapshotStore(dest, ssh, runtime)
-                            : new LocalSnapshotStore(dest.localPath()), check, settings.snapshots(), settings.dryRun(), err,
-                            (rsyncTarget, links) -> {
-                                int code = runRsync(RsyncInvocation.build(mount.mountPoint() + "/", rsyncTarget,
-                                        ssh == null ? null : ssh.rsyncShell(), false, links, false, settings.rsyncArgs(),
-                                        false), decoder(paths, mount, source), log, false);
-                                failIfTheMountDied(mount, null, dest, log); // before its rsync exit 23 counts as published
-                                return code;
-                            })
+                            : new LocalSnapshotStore(dest.localPath()), check, settings.snapshots(), settings.dryRun(),
+                            settings.rsyncArgs().isEmpty(), err).withEarlyLinks(early, linkStart)
                     : new MirrorTarget(dest, check, settings.dryRun());
-            if (target instanceof SnapshotTarget st && early != null && !early.resumes()) {
-                st.inProgressMadeByThisRun();
-            }
             try {
                 target.prepare(conf, ctl);
                 if (cleanup.lockAtDest == null && !settings.dryRun()) {
@@ -207,24 +198,7 @@ public final class SyncRun {
                 }
                 throw UserException.failed("cannot reach the destination " + dest + ": " + e.getMessage());
             }
-            if (target instanceof SnapshotTarget st && settings.rsyncArgs().isEmpty()) {
-                // (the person's own rsync options could make rsync change a linked file in place)
-                long t0 = early != null ? linkStart : System.nanoTime();
-                try {
-                    BaseLinks.Result linked = st.fillFromBase(mount.mountPoint(), early);
-                    if (linked != null) {
-                        log.line("linked from " + st.base() + ": " + linked.linked() + " files linked, " + linked.copied()
-                                + " copied (mode or owner changed), " + linked.directories() + " directories, "
-                                + linked.symlinks() + " symlinks; " + millis(System.nanoTime() - t0)
-                                + (early != null ? " from before the mount (linking " + millis(early.linkingNanos()) + ")"
-                                        : ""));
-                    }
-                } catch (IOException e) {
-                    log.line("linking from " + st.base() + " stopped (" + e.getMessage() + "); rsync links the rest");
-                }
-            } else if (target instanceof SnapshotTarget st) {
-                st.dropUncheckedLinks();
-            }
+            target.beforeRsync(mount.mountPoint(), log::line);
             RsyncOutputDecoder decoder = decoder(paths, mount, source);
             List<String> argv = RsyncInvocation.build(mount.mountPoint() + "/", target.rsyncTarget(),
                     ssh == null ? null : ssh.rsyncShell(), settings.dryRun(), target.linkDests(), target.delayUpdates(),
@@ -233,9 +207,9 @@ public final class SyncRun {
             long changesMark = changes.mark();
             int code = runRsync(argv, decoder, log, true);
             log.line("rsync exited with " + code + " after " + millis(System.nanoTime() - rsyncStart));
-            failIfTheMountDied(mount, target, dest, log);
+            failIfTheMountDied(mount, target, log);
             CopyAgain.Result again = CopyAgain.Result.NONE;
-            if (!settings.dryRun() && (code == 0 || code == RsyncExit.PARTIAL || code == RsyncExit.VANISHED)) {
+            if (!settings.dryRun() && copied(code)) {
                 again = new CopyAgain(changes, runtime, log).repair(changesMark, filesFrom -> runRsync(
                         CopyAgain.passArgv(argv, filesFrom), decoder(paths, mount, source), log, false));
                 if (again.copiedAgain() > 0) {
@@ -243,14 +217,11 @@ public final class SyncRun {
                             + again.stillChanging().size() + " still changed in the last of " + again.passes() + " pass(es)");
                 }
             }
-            boolean viewStillNeeded = dest.isRemote() // a remote snapshot is published by a second rsync from it
-                    || (target instanceof SnapshotTarget st && st.deletionsNeedASecondPass());
-            if (!viewStillNeeded) {
+            // a local run starts unmounting as soon as rsync is done; over ssh the view stays up to the end
+            if (!dest.isRemote() && !target.readsViewAfterRsync()) {
                 mount.beginClose(); // it unmounts while the rest is done here; waited for before the summary
             }
-            if (target instanceof SnapshotTarget st) {
-                restoreBaseAttributes(st, log);
-            }
+            target.afterRsync(log::line);
             try {
                 journal.save();
             } catch (IOException e) {
@@ -258,29 +229,28 @@ public final class SyncRun {
             }
             DecodeSummary.Snapshot s = decoder.summary().snapshot();
             deletedSinceBase = s.deleted();
-            if (!settings.dryRun() && target instanceof SnapshotTarget st && st.deletionsNeedASecondPass()
-                    && (code == 0 || code == RsyncExit.PARTIAL || code == RsyncExit.VANISHED)) {
-                // rsync wrote into a fresh directory and deleted nothing there: what this run removed is what
-                // the base snapshot has and the view no longer has
-                RsyncOutputDecoder gone = decoder(paths, mount, source);
-                List<String> gonePass = new java.util.ArrayList<>(List.of("rsync", "--recursive", "--dry-run", "--delete",
-                        "--existing", "--ignore-existing", "--no-specials", "--no-devices", "--itemize-changes",
-                        "--out-format=" + RsyncInvocation.OUT_FORMAT));
-                if (ssh != null) {
-                    gonePass.add("--rsh=" + ssh.rsyncShell());
-                }
-                gonePass.add(mount.mountPoint() + "/");
-                gonePass.add(dest.rsyncArg(st.base()));
-                if (runRsync(gonePass, gone, log, false) == 0) {
-                    deletedSinceBase = gone.summary().snapshot().deleted();
-                }
+            if (copied(code)) {
+                deletedSinceBase = target.deletionsSinceBase(base -> {
+                    RsyncOutputDecoder gone = decoder(paths, mount, source);
+                    List<String> countPass = RsyncInvocation.deletionsSinceBase(mount.mountPoint() + "/", base,
+                            ssh == null ? null : ssh.rsyncShell());
+                    return runRsync(countPass, gone, log, false) == 0
+                            ? OptionalLong.of(gone.summary().snapshot().deleted()) : OptionalLong.empty();
+                }).orElse(deletedSinceBase);
             }
-            failIfTheMountDied(mount, target, dest, log);
+            failIfTheMountDied(mount, target, log);
             SyncOutcome outcome = withChangedWhileRead(outcome(code, s), again, paths, source, log);
+            CopyTarget.ViewPass publishPass = (rsyncTarget, links) -> {
+                int passCode = runRsync(RsyncInvocation.build(mount.mountPoint() + "/", rsyncTarget,
+                        ssh == null ? null : ssh.rsyncShell(), false, links, false, settings.rsyncArgs(),
+                        false), decoder(paths, mount, source), log, false);
+                failIfTheMountDied(mount, target, log); // before its rsync exit 23 counts as published
+                return passCode;
+            };
             CopyTarget.Published published;
             try {
                 published = target.publish(outcome, new CopyTarget.RunFacts(started, s.created(), s.changed(), deletedSinceBase,
-                        Math.max(bytesSent, 0), s.errorPaths().total()));
+                        Math.max(bytesSent, 0), s.errorPaths().total()), publishPass);
             } catch (IOException e) {
                 err.println("revcrypt: " + e.getMessage());
                 String why = NoSpace.in(e) || destinationFull ? NoSpace.onDestination(dest) + "; " : "";
@@ -296,17 +266,19 @@ public final class SyncRun {
      * aborted) fails the run, exit 1, before anything is published (design §6): rsync's own view
      * of it is a few unreadable files (exit 23), which would publish a partial snapshot.
      */
-    private void failIfTheMountDied(MountProcess mount, CopyTarget target, Destination dest, RunLog log) {
+    private void failIfTheMountDied(MountProcess mount, CopyTarget target, RunLog log) {
         Optional<String> failure = mount.failure();
         if (failure.isEmpty()) {
             return;
         }
-        String kept = target instanceof MirrorTarget ? dest + " keeps its earlier files and those rsync had finished"
-                : "what was copied stays in " + dest + "/" + io.revcrypt.sync.snapshot.SnapshotLayout.IN_PROGRESS
-                        + " for the next run";
         log.line("the mount died: " + failure.get());
         throw UserException.failed("the view went away during the run: " + failure.get() + ". Nothing was published ("
-                + kept + "); run the sync again");
+                + target.keptWhenNothingIsPublished() + "); run the sync again");
+    }
+
+    /** An rsync exit after which what it wrote counts: all copied, some files unreadable, some vanished. */
+    private static boolean copied(int rsyncCode) {
+        return rsyncCode == RsyncExit.OK || rsyncCode == RsyncExit.PARTIAL || rsyncCode == RsyncExit.VANISHED;
     }
 
     private static RsyncOutputDecoder decoder(PathDecoder paths, MountProcess mount, Path source) {
@@ -394,7 +366,7 @@ public final class SyncRun {
                 + (bytesSent >= 0 ? ", " + Units.bytes(bytesSent) + " sent" : "")
                 + (totalSize >= 0 ? " (source " + Units.bytes(totalSize) + ")" : "")
                 + (settings.dryRun() ? " [dry run: nothing changed]" : "");
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         s.errorPaths().paths().stream().limit(20).forEach(problems::add);
         s.vanishedPaths().paths().stream().limit(20 - problems.size()).forEach(p -> problems.add(p + " (vanished)"));
         int code;
@@ -483,28 +455,6 @@ public final class SyncRun {
     private static String list(DecodeSummary.PathList paths) {
         List<String> shown = paths.paths().subList(0, (int) Math.min(20, paths.paths().size()));
         return String.join(", ", shown) + (paths.total() > shown.size() ? ", … (" + paths.total() + " in all, see the log)" : "");
-    }
-
-    /**
-     * A mode or owner that changed in the source between the check of the links and rsync: rsync
-     * changed it on the inode the older snapshots share. They get theirs back, before anything is
-     * published; if that fails the run fails (exit 1), so that nobody takes the older snapshots
-     * for intact.
-     */
-    private void restoreBaseAttributes(SnapshotTarget st, RunLog log) {
-        try {
-            int repaired = st.restoreBaseAttributes();
-            if (repaired > 0) {
-                String note = repaired + " file(s) changed mode or owner in the source while this run ran; rsync "
-                        + "changed them where the older snapshots share them, and revcrypt set them back there "
-                        + "(this snapshot has its own copies with the new ones)";
-                log.line(note);
-                err.println("revcrypt: " + note);
-            }
-        } catch (IOException e) {
-            throw UserException.failed("cannot give the older snapshots back the modes and owners rsync changed "
-                    + "in place (" + e.getMessage() + "); nothing was published");
-        }
     }
 
     private static String millis(long nanos) {

@@ -41,4 +41,15 @@ class RsyncInvocationTest {
         assertTrue(shell.contains("ControlPath=/run/x/ssh"), shell);
         assertTrue(shell.indexOf("Port=23") < shell.indexOf("BatchMode=yes"), "the person's options first: ssh keeps the first value");
     }
+
+    @Test
+    void deletionCountIsADryRunThatSendsNothingAndItemizesInTheDecodersFormat() {
+        List<String> local = RsyncInvocation.deletionsSinceBase("/run/mnt/", "/dst/2026-01-01T000000Z", null);
+        assertEquals(List.of("rsync", "--recursive", "--dry-run", "--delete", "--existing", "--ignore-existing",
+                "--no-specials", "--no-devices", "--itemize-changes", "--out-format=%i\t%n%L", "/run/mnt/",
+                "/dst/2026-01-01T000000Z"), local);
+        List<String> remote = RsyncInvocation.deletionsSinceBase("/run/mnt/", "h:dst/2026-01-01T000000Z", "ssh -o X=y");
+        assertEquals(List.of("--rsh=ssh -o X=y", "/run/mnt/", "h:dst/2026-01-01T000000Z"),
+                remote.subList(remote.size() - 3, remote.size()), "over ssh: the run's shell, then source and base");
+    }
 }
