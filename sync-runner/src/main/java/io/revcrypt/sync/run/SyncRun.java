@@ -2,6 +2,7 @@ package io.revcrypt.sync.run;
 
 import io.revcrypt.fuse.MountTable;
 import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.common.IoReason;
 import io.revcrypt.sync.common.RuntimeDirs;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.decode.CtlClient;
@@ -17,6 +18,7 @@ import io.revcrypt.sync.snapshot.LocalSnapshotStore;
 import io.revcrypt.sync.snapshot.RsyncSnapshotStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -299,7 +302,7 @@ public final class SyncRun {
         }
         rsync.getOutputStream().close();
         currentRsync = rsync;
-        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         OutputSink stdout = new OutputSink(visible ? out : quiet, visible && terminal, log, visible ? this::observe : s -> { },
                 Duration.ofSeconds(30));
         OutputSink stderr = new OutputSink(visible ? err : quiet, false, log, line -> {
@@ -508,7 +511,7 @@ public final class SyncRun {
     }
 
     /** A note of the lock's for the person and the log. */
-    private java.util.function.Consumer<String> notes(RunLog log) {
+    private Consumer<String> notes(RunLog log) {
         return line -> {
             err.println("revcrypt: " + line);
             log.line(line);
@@ -523,7 +526,7 @@ public final class SyncRun {
         try {
             return RunLog.open(file);
         } catch (IOException e) {
-            throw UserException.failed("cannot open the log " + file + ": " + io.revcrypt.sync.common.IoReason.of(e)
+            throw UserException.failed("cannot open the log " + file + ": " + IoReason.of(e)
                     + "; nothing was copied");
         }
     }

@@ -8,9 +8,11 @@ import io.revcrypt.sync.run.SshTransport;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +116,7 @@ public final class RsyncSnapshotStore implements SnapshotStore {
             }
             for (String stamp : stamps) {
                 Path conf = target.resolve(stamp).resolve(SnapshotLayout.CONFIG);
-                if (Files.isRegularFile(conf, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isRegularFile(conf, LinkOption.NOFOLLOW_LINKS)) {
                     out.put(stamp, Files.readAllBytes(conf));
                 }
             }
@@ -238,7 +240,7 @@ public final class RsyncSnapshotStore implements SnapshotStore {
     private static void deleteQuietly(Path dir) {
         try {
             try (var all = Files.walk(dir)) {
-                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
                 }
             }

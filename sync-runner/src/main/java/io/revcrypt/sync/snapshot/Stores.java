@@ -1,5 +1,6 @@
 package io.revcrypt.sync.snapshot;
 
+import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.RuntimeDirs;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.run.Destination;
@@ -46,7 +47,7 @@ public final class Stores implements AutoCloseable {
         Path dir = RuntimeDirs.privateDir(RuntimeDirs.state().resolve("locks"));
         String[] holder = new String[1];
         Optional<DestinationLock> l = DestinationLock.tryAcquire(dir.resolve(RuntimeDirs.key(dest.key()) + ".lock"), holder);
-        lock = l.orElseThrow(() -> new UserException(io.revcrypt.sync.common.ExitCode.LOCKED,
+        lock = l.orElseThrow(() -> new UserException(ExitCode.LOCKED,
                 "a revcrypt sync to " + dest + " is running (" + holder[0] + "); try again when it has finished"));
     }
 
