@@ -23,6 +23,8 @@
  * <p>May import: {@code core.posix}, {@code sync.common}, and the transport and session pieces a
  * store needs (destination, ssh, one rsync call, the destination's lock). Never {@code sync.run}
  * (the run's {@code SnapshotTarget} adapts this room to a sync, not the other way round),
- * {@code sync.cli}, or {@code fuse}.
+ * {@code sync.cli}, or {@code fuse}. (While issue 16 is under way, Destination, SshTransport,
+ * RsyncCall, RsyncExit, DestinationCheck, DestinationLock and StaleRuns still live in
+ * {@code sync.run}; they move to {@code sync.transport} and {@code sync.session}.)
  */
 package io.revcrypt.sync.snapshot;
