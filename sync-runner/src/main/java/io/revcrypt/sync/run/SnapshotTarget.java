@@ -6,10 +6,10 @@ import io.revcrypt.sync.decode.CtlClient;
 import io.revcrypt.sync.snapshot.BaseLinks;
 import io.revcrypt.sync.snapshot.KeyFingerprint;
 import io.revcrypt.sync.snapshot.LocalSnapshotStore;
-import io.revcrypt.sync.snapshot.SnapshotCatalog;
 import io.revcrypt.sync.snapshot.PrunePlan;
 import io.revcrypt.sync.snapshot.Retention;
 import io.revcrypt.sync.snapshot.RetentionPolicy;
+import io.revcrypt.sync.snapshot.SnapshotCatalog;
 import io.revcrypt.sync.snapshot.SnapshotInfo;
 import io.revcrypt.sync.snapshot.SnapshotLayout;
 import io.revcrypt.sync.snapshot.SnapshotRecord;
@@ -56,7 +56,7 @@ final class SnapshotTarget implements CopyTarget {
     private final DestinationCheck check;
     private final RetentionPolicy retention;
     private final boolean dryRun;
-    private final boolean fillFromBase;
+    private final boolean mayLinkFromBase;
     private final PrintStream notes;
     private EarlyLinks early;
     private long earlyStartNanos;
@@ -68,19 +68,19 @@ final class SnapshotTarget implements CopyTarget {
     private final List<String> linkDests = new ArrayList<>();
 
     /**
-     * @param fillFromBase whether {@code .inprogress} may be filled with links from the base before
-     *                     rsync: not with the person's own rsync options, which could make rsync
-     *                     change a linked file in place
-     * @param notes        where notes for the person go ({@code revcrypt: ...} lines)
+     * @param mayLinkFromBase whether {@code .inprogress} may be filled with links from the base before
+     *                        rsync: not with the person's own rsync options, which could make
+     *                        rsync change a linked file in place
+     * @param notes           where notes for the person go ({@code revcrypt: ...} lines)
      */
     SnapshotTarget(Destination dest, SnapshotStore store, DestinationCheck check, RetentionPolicy retention,
-                   boolean dryRun, boolean fillFromBase, PrintStream notes) {
+                   boolean dryRun, boolean mayLinkFromBase, PrintStream notes) {
         this.dest = dest;
         this.store = store;
         this.check = check;
         this.retention = retention;
         this.dryRun = dryRun;
-        this.fillFromBase = fillFromBase;
+        this.mayLinkFromBase = mayLinkFromBase;
         this.notes = notes;
     }
 
@@ -207,13 +207,13 @@ final class SnapshotTarget implements CopyTarget {
     }
 
     /**
-     * Fills {@code .inprogress} from the base where it may ({@link #fillFromBase}), and says so in
+     * Fills {@code .inprogress} from the base where it may (see the constructor), and says so in
      * the log; a failure to link is no failure of the run (rsync links the rest). Without it, a
      * {@code .inprogress} whose links a dead run left unchecked is started afresh.
      */
     @Override
     public void beforeRsync(Path view, Consumer<String> log) throws IOException {
-        if (!fillFromBase) {
+        if (!mayLinkFromBase) {
             dropUncheckedLinks();
             return;
         }

@@ -16,6 +16,7 @@ import io.revcrypt.sync.decode.RsyncOutputDecoder;
 import io.revcrypt.sync.decode.SymlinkTargetResolver;
 import io.revcrypt.sync.snapshot.LocalSnapshotStore;
 import io.revcrypt.sync.snapshot.RsyncSnapshotStore;
+import io.revcrypt.sync.snapshot.SnapshotStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -182,11 +183,7 @@ public final class SyncRun {
                     : DestinationCheck.local());
             NameJournal journal = NameJournal.load(journalFile(source, dest), w -> err.println("revcrypt: " + w));
             PathDecoder paths = new PathDecoder(PathDecryptor.overOwnSocket(ctl), journal);
-            CopyTarget target = settings.snapshotMode()
-                    ? new SnapshotTarget(dest, dest.isRemote() ? new RsyncSnapshotStore(dest, ssh, runtime)
-                            : new LocalSnapshotStore(dest.localPath()), check, settings.snapshots(), settings.dryRun(),
-                            settings.rsyncArgs().isEmpty(), err).withEarlyLinks(early, linkStart)
-                    : new MirrorTarget(dest, check, settings.dryRun());
+            CopyTarget target = copyTarget(dest, ssh, runtime, check, early, linkStart);
             try {
                 target.prepare(conf, ctl);
                 if (cleanup.lockAtDest == null && !settings.dryRun()) {
@@ -262,6 +259,22 @@ public final class SyncRun {
             SyncOutcome result = published.snapshot() == null ? outcome : outcome.withSnapshot(published.snapshot());
             return published.words().isEmpty() ? result : result.withSummary(result.summary() + "; " + published.words());
         }
+    }
+
+    /**
+     * A snapshot or a mirror, as the settings say: the one place the run tells them apart.
+     * (The person's own rsync options could make rsync change a linked file in place: then a
+     * snapshot is not filled from its base before rsync.)
+     */
+    private CopyTarget copyTarget(Destination dest, SshTransport ssh, Path runtime, DestinationCheck check,
+                                  EarlyLinks early, long linkStart) {
+        if (!settings.snapshotMode()) {
+            return new MirrorTarget(dest, check, settings.dryRun());
+        }
+        SnapshotStore store = dest.isRemote() ? new RsyncSnapshotStore(dest, ssh, runtime)
+                : new LocalSnapshotStore(dest.localPath());
+        return new SnapshotTarget(dest, store, check, settings.snapshots(), settings.dryRun(), settings.rsyncArgs().isEmpty(),
+                err).withEarlyLinks(early, linkStart);
     }
 
     /**
