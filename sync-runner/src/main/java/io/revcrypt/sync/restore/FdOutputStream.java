@@ -1,6 +1,7 @@
 package io.revcrypt.sync.restore;
 
 import io.revcrypt.core.posix.PosixException;
+import io.revcrypt.sync.copy.Progress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;

@@ -4,11 +4,11 @@
  *
  * <h2>Reading the copy</h2>
  * <ul>
- *   <li>A local copy is read in place ({@link io.revcrypt.sync.restore.LocalCopyReader}); nothing
+ *   <li>A local copy is read in place ({@link io.revcrypt.sync.copy.LocalCopyReader}); nothing
  *       is staged.</li>
  *   <li>A remote copy is fetched with rsync over ssh (BatchMode, one multiplexed connection) into a
  *       private staging directory (0700, in revcrypt's runtime directory or {@code --staging})
- *       ({@link io.revcrypt.sync.restore.RemoteCopyReader}): first {@code gocryptfs.conf} (to
+ *       ({@link io.revcrypt.sync.copy.RemoteCopyReader}): first {@code gocryptfs.conf} (to
  *       unlock it), then with plaintext paths given the IV and long-name files on the way to
  *       them, then a {@code rsync --dry-run} listing of what is to be read, then the skeleton
  *       (directories, {@code gocryptfs.diriv}, {@code .name} files, symlinks, special and empty
@@ -17,7 +17,7 @@
  *       batch (or one file, if a file is larger than a batch). The staging directory is deleted
  *       at the end, on Ctrl-C, or by the next run after a {@code kill -9}.</li>
  *   <li>Plaintext paths are turned into cipher paths without listing anything
- *       ({@link io.revcrypt.sync.restore.CipherPaths}): reverse-mode directory IVs derive from the
+ *       ({@link io.revcrypt.sync.copy.CipherPaths}): reverse-mode directory IVs derive from the
  *       cipher path. An ordinary gocryptfs filesystem has random IVs; then the fetched
  *       {@code gocryptfs.diriv} files correct the guess, one rsync per directory level.</li>
  * </ul>

@@ -9,6 +9,7 @@ import io.revcrypt.core.config.FeatureFlag;
 import io.revcrypt.core.testsupport.Vectors;
 import io.revcrypt.core.view.PlainPath;
 import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.copy.CopySession;
 import io.revcrypt.sync.verify.VerifyRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.revcrypt.core.testsupport.Vectors;
 import io.revcrypt.core.view.PlainPath;
 import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.copy.CopySession;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

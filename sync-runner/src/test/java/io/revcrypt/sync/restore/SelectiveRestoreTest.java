@@ -9,6 +9,8 @@ import io.revcrypt.core.testsupport.Views;
 import io.revcrypt.core.view.PlainPath;
 import io.revcrypt.core.view.ReverseView;
 import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.copy.CopySession;
+import io.revcrypt.sync.copy.Staging;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

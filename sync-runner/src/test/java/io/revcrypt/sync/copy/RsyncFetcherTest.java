@@ -1,7 +1,9 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.sync.copy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.revcrypt.sync.restore.Report;
+import io.revcrypt.sync.restore.Restorer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

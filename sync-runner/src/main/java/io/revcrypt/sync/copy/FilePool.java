@@ -1,4 +1,4 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.sync.copy;
 
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;

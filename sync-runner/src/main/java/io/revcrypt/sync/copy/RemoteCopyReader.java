@@ -1,4 +1,4 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.sync.copy;
 
 import io.revcrypt.core.format.BlockLayout;
 import io.revcrypt.core.format.NameTransform;
@@ -39,7 +39,7 @@ import java.util.Set;
 public final class RemoteCopyReader implements CopyReader {
 
     /** The problem reported for a listed file that did not arrive (it vanished, or cannot be read there). */
-    static final String NOT_FETCHED = "could not be fetched from the copy (gone since it was listed, or unreadable there)";
+    public static final String NOT_FETCHED = "could not be fetched from the copy (gone since it was listed, or unreadable there)";
 
     private final RsyncFetcher fetcher;
     private final CipherTree tree;

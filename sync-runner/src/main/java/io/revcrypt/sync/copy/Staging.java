@@ -1,4 +1,4 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.sync.copy;
 
 import io.revcrypt.sync.common.RuntimeDirs;
 import java.io.IOException;
