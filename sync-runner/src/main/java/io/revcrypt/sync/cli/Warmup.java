@@ -1,8 +1,8 @@
 package io.revcrypt.sync.cli;
 
+import io.revcrypt.core.posix.DestFs;
 import io.revcrypt.core.posix.Posix;
 import io.revcrypt.fuse.FuseLibrary;
-import io.revcrypt.sync.restore.DestFs;
 
 /**
  * Loads the native bindings (libc, libfuse) and the JCE on a second core while the first parses

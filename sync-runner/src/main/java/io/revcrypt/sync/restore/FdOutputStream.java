@@ -1,5 +1,6 @@
 package io.revcrypt.sync.restore;
 
+import io.revcrypt.core.posix.DestFs;
 import io.revcrypt.core.posix.PosixException;
 import io.revcrypt.sync.copy.Progress;
 import java.io.IOException;

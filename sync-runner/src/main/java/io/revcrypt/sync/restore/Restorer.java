@@ -5,6 +5,7 @@ import io.revcrypt.core.forward.FileDecryptor;
 import io.revcrypt.core.format.BlockLayout;
 import io.revcrypt.core.forward.CipherTree;
 import io.revcrypt.core.forward.DecryptResult;
+import io.revcrypt.core.posix.DestFs;
 import io.revcrypt.core.posix.Errno;
 import io.revcrypt.core.posix.PlainStat;
 import io.revcrypt.core.posix.PosixException;

@@ -23,7 +23,7 @@
  * </ul>
  *
  * <h2>Writing the plaintext</h2>
- * ({@link io.revcrypt.sync.restore.Restorer}, through libc: {@link io.revcrypt.sync.restore.DestFs})
+ * ({@link io.revcrypt.sync.restore.Restorer}, through libc: {@link io.revcrypt.core.posix.DestFs})
  * <ul>
  *   <li>Names are bytes; every entry is created relative to its directory's descriptor, with
  *       {@code O_CREAT|O_EXCL|O_NOFOLLOW}, {@code mkdirat}, {@code symlinkat}, {@code mkfifoat},
@@ -49,3 +49,5 @@
  * </ul>
  */
 package io.revcrypt.sync.restore;
+
+import io.revcrypt.core.posix.DestFs;

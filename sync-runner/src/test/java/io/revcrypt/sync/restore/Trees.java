@@ -1,5 +1,6 @@
 package io.revcrypt.sync.restore;
 
+import io.revcrypt.core.posix.DestFs;
 import io.revcrypt.core.posix.DirEntryName;
 import io.revcrypt.core.posix.PlainStat;
 import io.revcrypt.core.posix.Posix;

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.core.posix;
 
 import java.nio.ByteBuffer;
 import jnr.ffi.annotations.In;

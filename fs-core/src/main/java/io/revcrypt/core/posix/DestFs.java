@@ -1,9 +1,5 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.core.posix;
 
-import io.revcrypt.core.posix.Errno;
-import io.revcrypt.core.posix.PlainStat;
-import io.revcrypt.core.posix.Posix;
-import io.revcrypt.core.posix.PosixException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
