@@ -242,25 +242,6 @@ public final class Posix {
         }
     }
 
-    /**
-     * Unmounts the file system at an absolute path ({@code umount2} without flags): it fails
-     * rather than detach a busy one. Needs CAP_SYS_ADMIN; others unmount a FUSE mount through
-     * {@code fusermount3}.
-     */
-    public void unmount(String absolutePath) throws PosixException {
-        byte[] path = absolutePath.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (libc.umount2(cString(path), 0) < 0) {
-            throw error("umount2", path);
-        }
-    }
-
-    /** Detaches the process from its terminal's session (for a daemonized mount). */
-    public void setsid() throws PosixException {
-        if (libc.setsid() < 0) {
-            throw error("setsid", new byte[0]);
-        }
-    }
-
     public int getuid() {
         return libc.getuid();
     }
