@@ -1,5 +1,6 @@
 package io.revcrypt.fuse.ctl;
 
+import io.revcrypt.core.text.Utf8;
 import io.revcrypt.core.view.DirEntryPlus;
 import io.revcrypt.core.view.NodeAttributes;
 import java.io.ByteArrayOutputStream;
@@ -92,7 +93,7 @@ final class ControlResponse {
         GoJson.writeString(out, errText);
         GoJson.writeAsciiText(out, ",\"WarnText\":");
         GoJson.writeString(out, warnText);
-        if (!GoUtf8.isValid(result)) {
+        if (!Utf8.isValid(result)) {
             GoJson.writeAsciiText(out, ",\"ResultRaw\":\"" + Base64.getEncoder().encodeToString(result) + "\"");
         }
         if (entries != null) {
@@ -115,7 +116,7 @@ final class ControlResponse {
             if (plain != null) {
                 out.write(',');
                 GoJson.writeString(out, plain);
-                if (!GoUtf8.isValid(plain)) {
+                if (!Utf8.isValid(plain)) {
                     GoJson.writeAsciiText(out, ",\"" + Base64.getEncoder().encodeToString(plain) + "\"");
                 }
             }

@@ -1,5 +1,6 @@
 package io.revcrypt.fuse.ctl;
 
+import io.revcrypt.core.text.Utf8;
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -26,7 +27,7 @@ final class GoJson {
 
     /** Appends {@code s} as a quoted Go JSON string. */
     static void writeString(ByteArrayOutputStream out, String s) {
-        writeString(out, GoUtf8.encode(s));
+        writeString(out, Utf8.encode(s));
     }
 
     /** Appends the byte string {@code s} (normally UTF-8, but any bytes) as a quoted Go JSON string. */
@@ -39,7 +40,7 @@ final class GoJson {
                 i++;
                 continue;
             }
-            int n = GoUtf8.validSequenceLength(s, i, s.length);
+            int n = Utf8.validSequenceLength(s, i, s.length);
             if (n == 0) {
                 writeAsciiText(out, "\\ufffd");
                 i++;

@@ -1,4 +1,4 @@
-package io.revcrypt.fuse.ctl;
+package io.revcrypt.core.text;
 
 import java.io.ByteArrayOutputStream;
 
@@ -11,11 +11,11 @@ import java.io.ByteArrayOutputStream;
  * socket inherits Go's rule both when it decodes a request and when it encodes a response, so we
  * need Go's rule to be byte-identical.
  */
-final class GoUtf8 {
+public final class Utf8 {
 
-    static final char REPLACEMENT_CHAR = '\uFFFD';
+    public static final char REPLACEMENT_CHAR = '\uFFFD';
 
-    private GoUtf8() {
+    private Utf8() {
     }
 
     /**
@@ -23,7 +23,7 @@ final class GoUtf8 {
      * {@code utf8.DecodeRune} would answer {@code (RuneError, 1)}: a stray continuation byte, an
      * overlong form, a surrogate, a value above U+10FFFF, or a sequence cut short by {@code end}.
      */
-    static int validSequenceLength(byte[] b, int i, int end) {
+    public static int validSequenceLength(byte[] b, int i, int end) {
         int b0 = b[i] & 0xFF;
         if (b0 < 0x80) {
             return 1;
@@ -66,7 +66,12 @@ final class GoUtf8 {
         return size;
     }
 
-    static boolean isValid(byte[] b) {
+    /** {@link #validSequenceLength(byte[], int, int)} up to the end of {@code b}. */
+    public static int validSequenceLength(byte[] b, int i) {
+        return validSequenceLength(b, i, b.length);
+    }
+
+    public static boolean isValid(byte[] b) {
         for (int i = 0; i < b.length; ) {
             int n = validSequenceLength(b, i, b.length);
             if (n == 0) {
@@ -78,7 +83,7 @@ final class GoUtf8 {
     }
 
     /** Decodes like Go's JSON unquoting does: every byte Go rejects becomes one U+FFFD. */
-    static String decode(byte[] b, int off, int len) {
+    public static String decode(byte[] b, int off, int len) {
         int end = off + len;
         StringBuilder sb = new StringBuilder(len);
         for (int i = off; i < end; ) {
@@ -102,7 +107,7 @@ final class GoUtf8 {
      * can never hold a surrogate (Go's JSON decoder already maps an unpaired <code>&#92;ud800</code> escape
      * to U+FFFD), and {@link String#getBytes} would silently write {@code '?'} instead.
      */
-    static byte[] encode(String s) {
+    public static byte[] encode(String s) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() + 8);
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
@@ -130,7 +135,7 @@ final class GoUtf8 {
     }
 
     /** Replaces unpaired surrogates with U+FFFD, the way Go's JSON decoder treats <code>&#92;ud800</code>. */
-    static String repairSurrogates(String s) {
+    public static String repairSurrogates(String s) {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
