@@ -1,6 +1,7 @@
 package io.revcrypt.core.text;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * UTF-8 exactly as Go's {@code unicode/utf8} sees it.
@@ -9,7 +10,9 @@ import java.io.ByteArrayOutputStream;
  * decoder replaces a "maximal subpart" (so {@code E2 82} is one U+FFFD), while Go's
  * {@code utf8.DecodeRune} rejects one byte at a time (so {@code E2 82} is two). gocryptfs's control
  * socket inherits Go's rule both when it decodes a request and when it encodes a response, so we
- * need Go's rule to be byte-identical.
+ * need Go's rule to be byte-identical. rsync (through iconv) rejects an invalid sequence one byte
+ * at a time too, so the output decoder's {@code \#ooo} escaping uses the same validator: one
+ * algorithm for both, here rather than in either the mount or the runner.
  */
 public final class Utf8 {
 
@@ -95,7 +98,7 @@ public final class Utf8 {
                 sb.append((char) b[i]);
                 i++;
             } else {
-                sb.append(new String(b, i, n, java.nio.charset.StandardCharsets.UTF_8));
+                sb.append(new String(b, i, n, StandardCharsets.UTF_8));
                 i += n;
             }
         }

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +51,73 @@ class Utf8Test {
         assertEquals("\uFFFD\uD83D\uDE00", Utf8.repairSurrogates("\uD83D\uD83D\uDE00"));
         String clean = "plain é";
         assertTrue(clean == Utf8.repairSurrogates(clean), "no copy when nothing to repair");
+    }
+
+    /** The cases sync-runner's copy of the validator (for rsync's escaping) was written for. */
+    @Test
+    void aSequenceIsValidOnlyWhole() {
+        assertEquals(1, Utf8.validSequenceLength(bytes('a'), 0));
+        assertEquals(2, Utf8.validSequenceLength(bytes(0xc3, 0xa9), 0));
+        assertEquals(3, Utf8.validSequenceLength(bytes('x', 0xe2, 0x82, 0xac), 1));
+        assertEquals(4, Utf8.validSequenceLength(bytes(0xf0, 0x9f, 0x98, 0x80), 0));
+        assertEquals(0, Utf8.validSequenceLength(bytes(0x80), 0), "stray continuation byte");
+        assertEquals(0, Utf8.validSequenceLength(bytes(0xc3, 'a'), 0), "bad continuation byte");
+        assertEquals(0, Utf8.validSequenceLength(bytes(0xe2, 0x82), 0), "cut short by the end");
+        assertEquals(0, Utf8.validSequenceLength(bytes(0xe2, 0x82, 0xac), 0, 2), "cut short by end");
+        assertEquals(0, Utf8.validSequenceLength(bytes(0xc1, 0xbf), 0), "overlong two-byte form");
+        assertEquals(0, Utf8.validSequenceLength(bytes(0xf0, 0x8f, 0xbf, 0xbf), 0), "overlong four-byte form");
+        assertEquals(0, Utf8.validSequenceLength(bytes(0xed, 0xbf, 0xbf), 0), "surrogate");
+        assertEquals(0, Utf8.validSequenceLength(bytes(0xf5, 0x80, 0x80, 0x80), 0), "above U+10FFFF");
+    }
+
+    /**
+     * Every two- and three-byte sequence, and four-byte ones over the bytes where the rules change,
+     * against the JDK's strict decoder (which rejects overlong forms, surrogates and values above
+     * U+10FFFF as the standard says): the validator accepts exactly what the standard does.
+     */
+    @Test
+    void agreesWithTheJdksStrictDecoderOnWholeSequences() {
+        int[] edges = {0x00, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff};
+        for (int b0 = 0xc0; b0 <= 0xff; b0++) {
+            for (int b1 = 0; b1 <= 0xff; b1++) {
+                check(bytes(b0, b1));
+                if (b0 >= 0xf0 && (b1 & 0x0f) != 0 && (b1 & 0x0f) != 0x0f) {
+                    continue; // four-byte forms: second bytes at the edges of the ranges suffice
+                }
+                for (int b2 = 0; b2 <= 0xff; b2++) {
+                    if (b0 >= 0xe0 && b0 <= 0xef) {
+                        check(bytes(b0, b1, b2));
+                    }
+                }
+                if (b0 >= 0xf0) {
+                    for (int b2 : edges) {
+                        for (int b3 : edges) {
+                            check(bytes(b0, b1, b2, b3));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    private final CharBuffer decoded = CharBuffer.allocate(4);
+
+    /** CoderResult rather than exceptions: a million of them would make this test slow. */
+    private void check(byte[] sequence) {
+        ByteBuffer in = ByteBuffer.wrap(sequence);
+        CoderResult result = strict.reset().decode(in, decoded.clear(), true);
+        boolean standard = !result.isError() && !in.hasRemaining();
+        assertEquals(standard, Utf8.validSequenceLength(sequence, 0) == sequence.length, () -> hex(sequence));
+    }
+
+    private static String hex(byte[] b) {
+        StringBuilder sb = new StringBuilder();
+        for (byte x : b) {
+            sb.append(String.format("%02x ", x & 0xff));
+        }
+        return sb.toString().strip();
     }
 }
