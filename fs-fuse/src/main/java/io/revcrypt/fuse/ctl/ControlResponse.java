@@ -4,6 +4,7 @@ import io.revcrypt.core.text.Utf8;
 import io.revcrypt.core.view.DirEntryPlus;
 import io.revcrypt.core.view.NodeAttributes;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -127,6 +128,6 @@ final class ControlResponse {
 
     @Override
     public String toString() {
-        return new String(toJsonLine(), java.nio.charset.StandardCharsets.UTF_8).stripTrailing();
+        return new String(toJsonLine(), StandardCharsets.UTF_8).stripTrailing();
     }
 }

@@ -2,6 +2,7 @@ package io.revcrypt.fuse.ctl;
 
 import io.revcrypt.core.text.Utf8;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes JSON strings byte for byte as Go's {@code json.Marshal} does (with its default HTML
@@ -20,7 +21,7 @@ import java.io.ByteArrayOutputStream;
  */
 final class GoJson {
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private GoJson() {
     }

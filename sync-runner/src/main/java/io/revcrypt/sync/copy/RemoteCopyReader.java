@@ -4,6 +4,7 @@ import io.revcrypt.core.format.BlockLayout;
 import io.revcrypt.core.format.NameTransform;
 import io.revcrypt.core.forward.CipherTree;
 import io.revcrypt.core.view.PlainPath;
+import io.revcrypt.sync.run.Units;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -247,8 +248,8 @@ public final class RemoteCopyReader implements CopyReader {
         for (int b = 0; b < batches.size(); b++) {
             List<RsyncFetcher.Listed> batch = batches.get(b);
             long bytes = batch.stream().mapToLong(RsyncFetcher.Listed::size).sum();
-            progress.phase(batches.size() == 1 ? "fetching " + io.revcrypt.sync.run.Units.bytes(bytes)
-                    : "fetching batch " + (b + 1) + " of " + batches.size() + ", " + io.revcrypt.sync.run.Units.bytes(bytes));
+            progress.phase(batches.size() == 1 ? "fetching " + Units.bytes(bytes)
+                    : "fetching batch " + (b + 1) + " of " + batches.size() + ", " + Units.bytes(bytes));
             List<String> batchPaths = batch.stream().map(RsyncFetcher.Listed::path).toList();
             fetcher.fetch(batchPaths, false, staging);
             progress.phase(null);

@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeMap;
@@ -143,7 +144,7 @@ class RestoreTest {
         // --force replaces the symlink itself (it does not follow it)
         assertEquals(ExitCode.OK, restore(copy, dest, false, 0, true).exitCode(), err());
         assertEquals(List.of(), Files.list(outside).toList(), "nothing was written through the symlink");
-        assertTrue(Files.isDirectory(dest.resolve("docs"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.isDirectory(dest.resolve("docs"), LinkOption.NOFOLLOW_LINKS));
         assertEquals("a\n", Files.readString(dest.resolve("docs/a.txt")));
     }
 
@@ -205,7 +206,7 @@ class RestoreTest {
 
         assertEquals(1234, Files.getAttribute(dest.resolve("home/owned.txt"), "unix:uid"));
         assertEquals(5678, Files.getAttribute(dest.resolve("home/owned.txt"), "unix:gid"));
-        assertEquals(4321, Files.getAttribute(dest.resolve("home/link"), "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals(4321, Files.getAttribute(dest.resolve("home/link"), "unix:uid", LinkOption.NOFOLLOW_LINKS));
         assertEquals(1111, Files.getAttribute(dest.resolve("home"), "unix:uid"));
         assertEquals(2222, Files.getAttribute(dest.resolve("home"), "unix:gid"));
     }
