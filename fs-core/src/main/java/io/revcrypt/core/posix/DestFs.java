@@ -29,6 +29,9 @@ import jnr.ffi.Runtime;
  */
 public final class DestFs {
 
+    /** Read here so that an unknown architecture is refused when this class loads, not at a first open. */
+    private static final String ARCH = LinuxAbi.ARCH;
+
     private static final DestFs INSTANCE = new DestFs();
 
     /** openat, close and strerror: bound once, in the plaintext side's {@link LibC}. */

@@ -32,6 +32,8 @@ import jnr.ffi.Runtime;
 public final class Posix {
 
     public static final int AT_FDCWD = LinuxAbi.AT_FDCWD;
+    /** Read here so that an unknown architecture is refused when this class loads, not at a first open. */
+    private static final String ARCH = LinuxAbi.ARCH;
 
     private static final Posix INSTANCE = new Posix();
 
