@@ -1,6 +1,5 @@
 package io.revcrypt.fuse;
 
-import io.revcrypt.core.posix.Posix;
 import io.revcrypt.core.posix.PosixException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,7 @@ public final class Fusermount {
     public static void unmount(Path mountPoint, boolean lazy) throws MountException {
         if (!lazy) {
             try {
-                Posix.get().unmount(mountPoint.toAbsolutePath().toString());
+                KernelUnmount.unmount(mountPoint.toAbsolutePath().toString());
                 return;
             } catch (PosixException | RuntimeException | LinkageError e) {
                 // not allowed, busy, or no libc binding: fusermount3 tries and reports

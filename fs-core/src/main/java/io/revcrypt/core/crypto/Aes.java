@@ -1,7 +1,6 @@
 package io.revcrypt.core.crypto;
 
 import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import javax.crypto.Cipher;
 import javax.crypto.NoSuchPaddingException;
@@ -52,16 +51,6 @@ final class Aes {
             return Cipher.getInstance(transformation);
         } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
             throw new IllegalStateException(transformation + " is part of every JDK", e);
-        }
-    }
-
-    static void checkKey(SecretKeySpec key) {
-        try {
-            Cipher.getInstance("AES/ECB/NoPadding").init(Cipher.ENCRYPT_MODE, key);
-        } catch (InvalidKeyException e) {
-            throw new IllegalArgumentException("unusable AES key", e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -114,14 +114,47 @@ public final class NameTransform {
         }
     }
 
-    /** {@code gocryptfs.longname.<43 chars>}, without the {@code .name} suffix. */
+    /**
+     * {@code gocryptfs.longname.*} without the {@code .name} suffix: gocryptfs's own rule
+     * ({@code nametransform.NameType}), where the prefix alone decides, as it must for the
+     * entries of a directory. {@link #isHashedLongName} is the exact shape.
+     */
     public static boolean isLongName(String cipherName) {
         return cipherName.startsWith(LONGNAME_PREFIX) && !cipherName.endsWith(LONGNAME_SUFFIX);
     }
 
-    /** {@code gocryptfs.longname.<43 chars>.name}. */
+    /** {@code gocryptfs.longname.*.name}, by gocryptfs's rule (see {@link #isLongName}). */
     public static boolean isLongNameFile(String cipherName) {
         return cipherName.startsWith(LONGNAME_PREFIX) && cipherName.endsWith(LONGNAME_SUFFIX);
+    }
+
+    /**
+     * Exactly {@code gocryptfs.longname.<43 chars>}, a hash as {@link #longNameHash} writes it
+     * (base64url of a SHA-256): for recognising a long name in free text, such as rsync's
+     * output, where a plaintext name might merely start with the prefix.
+     */
+    public static boolean isHashedLongName(String component) {
+        return component.length() == LONGNAME_LENGTH && isLongName(component)
+                && isBase64Url(component, LONGNAME_PREFIX.length(), component.length());
+    }
+
+    /** Exactly {@code gocryptfs.longname.<43 chars>.name} (see {@link #isHashedLongName}). */
+    public static boolean isHashedLongNameFile(String component) {
+        return component.endsWith(LONGNAME_SUFFIX)
+                && isHashedLongName(component.substring(0, component.length() - LONGNAME_SUFFIX.length()));
+    }
+
+    /** Whether {@code s[from..to)} is all base64url characters (no padding). */
+    public static boolean isBase64Url(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Valid plaintext names (gocryptfs {@code valid.go}): 1..255 bytes, no '/' or NUL, not . or .. */

@@ -44,12 +44,6 @@ public interface LibC {
     @SaveError
     int fstatvfs(int fd, Pointer buf);
 
-    @SaveError
-    int setsid();
-
-    @SaveError
-    int umount2(@In byte[] target, int flags);
-
     int getuid();
 
     String strerror(int errnum);

@@ -1,11 +1,24 @@
 package io.revcrypt.core.posix;
 
+import static io.revcrypt.core.posix.LinuxAbi.AT_EMPTY_PATH;
+import static io.revcrypt.core.posix.LinuxAbi.AT_SYMLINK_NOFOLLOW;
+import static io.revcrypt.core.posix.LinuxAbi.O_CLOEXEC;
+import static io.revcrypt.core.posix.LinuxAbi.O_DIRECTORY;
+import static io.revcrypt.core.posix.LinuxAbi.O_NOATIME;
+import static io.revcrypt.core.posix.LinuxAbi.O_NOFOLLOW;
+import static io.revcrypt.core.posix.LinuxAbi.O_NONBLOCK;
+import static io.revcrypt.core.posix.LinuxAbi.O_PATH;
+import static io.revcrypt.core.posix.LinuxAbi.O_RDONLY;
+import static io.revcrypt.core.posix.LinuxAbi.STATVFS_SIZE;
+import static io.revcrypt.core.posix.LinuxAbi.STATX_BASIC_STATS;
+import static io.revcrypt.core.posix.LinuxAbi.STATX_SIZE;
+import static io.revcrypt.core.posix.LinuxAbi.STATX_VERSION;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
@@ -18,36 +31,9 @@ import jnr.ffi.Runtime;
  */
 public final class Posix {
 
-    public static final int AT_FDCWD = -100;
-
-    private static final int O_RDONLY = 0;
-    private static final int O_NONBLOCK = 04000;
-    private static final int O_CLOEXEC = 02000000;
-    private static final int O_PATH = 010000000;
-    private static final int O_NOATIME = 01000000;
-    private static final int O_DIRECTORY;
-    private static final int O_NOFOLLOW;
-
-    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
-    private static final int AT_EMPTY_PATH = 0x1000;
-    private static final int STATX_BASIC_STATS = 0x7ff;
-    /** STATX_MTIME | STATX_CTIME | STATX_SIZE: all that {@link #version} asks for. */
-    private static final int STATX_VERSION = 0x40 | 0x80 | 0x200;
-    private static final int STATX_SIZE = 256;
-    private static final int STATVFS_SIZE = 112;
-
-    static {
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        if (arch.equals("amd64") || arch.equals("x86_64")) {
-            O_DIRECTORY = 0200000;
-            O_NOFOLLOW = 0400000;
-        } else if (arch.equals("aarch64") || arch.equals("arm64")) {
-            O_DIRECTORY = 040000;
-            O_NOFOLLOW = 0100000;
-        } else {
-            throw new ExceptionInInitializerError("revcrypt runs on Linux x86_64 and aarch64, not " + arch);
-        }
-    }
+    public static final int AT_FDCWD = LinuxAbi.AT_FDCWD;
+    /** Read here so that an unknown architecture is refused when this class loads, not at a first open. */
+    private static final String ARCH = LinuxAbi.ARCH;
 
     private static final Posix INSTANCE = new Posix();
 
@@ -66,6 +52,11 @@ public final class Posix {
 
     public static Posix get() {
         return INSTANCE;
+    }
+
+    /** The loaded binding, for {@link DestFs}: each libc function is bound once, here or in {@link DestLibC}. */
+    LibC libc() {
+        return libc;
     }
 
     // ---------------------------------------------------------------- descriptors
@@ -203,7 +194,7 @@ public final class Posix {
             long n = libc.pread64(fd, slice, count - done, offset + done);
             if (n < 0) {
                 int e = runtime.getLastError();
-                if (e == 4 /* EINTR */) {
+                if (e == Errno.EINTR) {
                     continue;
                 }
                 throw new PosixException(e, "read: " + libc.strerror(e));
@@ -250,25 +241,6 @@ public final class Posix {
             }
         } finally {
             libc.closedir(dir);
-        }
-    }
-
-    /**
-     * Unmounts the file system at an absolute path ({@code umount2} without flags): it fails
-     * rather than detach a busy one. Needs CAP_SYS_ADMIN; others unmount a FUSE mount through
-     * {@code fusermount3}.
-     */
-    public void unmount(String absolutePath) throws PosixException {
-        byte[] path = absolutePath.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (libc.umount2(cString(path), 0) < 0) {
-            throw error("umount2", path);
-        }
-    }
-
-    /** Detaches the process from its terminal's session (for a daemonized mount). */
-    public void setsid() throws PosixException {
-        if (libc.setsid() < 0) {
-            throw error("setsid", new byte[0]);
         }
     }
 

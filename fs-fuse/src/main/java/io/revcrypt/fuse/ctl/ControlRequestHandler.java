@@ -1,5 +1,6 @@
 package io.revcrypt.fuse.ctl;
 
+import io.revcrypt.core.text.Utf8;
 import io.revcrypt.core.view.DirectoryListing;
 import io.revcrypt.core.view.PathTranslator;
 import io.revcrypt.core.view.TranslationException;
@@ -73,7 +74,7 @@ final class ControlRequestHandler {
         }
         try {
             byte[] result = encrypt
-                    ? GoUtf8.encode(Objects.requireNonNull(translator.encryptPath(GoUtf8.encode(clean)),
+                    ? Utf8.encode(Objects.requireNonNull(translator.encryptPath(Utf8.encode(clean)),
                             "translator returned null"))
                     : Objects.requireNonNull(translator.decryptPath(clean), "translator returned null");
             return ControlResponse.success(result, warnText);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.revcrypt.core.text.Utf8;
 import java.io.IOException;
 
 /**
@@ -54,7 +55,7 @@ final class ControlRequestParser {
         }
         // Valid JSON is ASCII outside strings, so decoding up front only affects string contents,
         // which is exactly where Go substitutes U+FFFD.
-        String text = GoUtf8.decode(data, 0, data.length);
+        String text = Utf8.decode(data, 0, data.length);
         try (JsonParser p = JSON.createParser(text)) {
             return decode(p);
         } catch (IOException e) {
@@ -92,7 +93,7 @@ final class ControlRequestParser {
                 p.skipChildren();
                 continue;
             }
-            String s = GoUtf8.repairSurrogates(p.getText());
+            String s = Utf8.repairSurrogates(p.getText());
             if (field.equals(ENCRYPT_PATH)) {
                 encryptPath = s;
             } else if (field.equals(DECRYPT_PATH)) {

@@ -1,8 +1,10 @@
 package io.revcrypt.fuse.ctl;
 
+import io.revcrypt.core.text.Utf8;
 import io.revcrypt.core.view.DirEntryPlus;
 import io.revcrypt.core.view.NodeAttributes;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -92,7 +94,7 @@ final class ControlResponse {
         GoJson.writeString(out, errText);
         GoJson.writeAsciiText(out, ",\"WarnText\":");
         GoJson.writeString(out, warnText);
-        if (!GoUtf8.isValid(result)) {
+        if (!Utf8.isValid(result)) {
             GoJson.writeAsciiText(out, ",\"ResultRaw\":\"" + Base64.getEncoder().encodeToString(result) + "\"");
         }
         if (entries != null) {
@@ -115,7 +117,7 @@ final class ControlResponse {
             if (plain != null) {
                 out.write(',');
                 GoJson.writeString(out, plain);
-                if (!GoUtf8.isValid(plain)) {
+                if (!Utf8.isValid(plain)) {
                     GoJson.writeAsciiText(out, ",\"" + Base64.getEncoder().encodeToString(plain) + "\"");
                 }
             }
@@ -126,6 +128,6 @@ final class ControlResponse {
 
     @Override
     public String toString() {
-        return new String(toJsonLine(), java.nio.charset.StandardCharsets.UTF_8).stripTrailing();
+        return new String(toJsonLine(), StandardCharsets.UTF_8).stripTrailing();
     }
 }

@@ -1,6 +1,8 @@
 package io.revcrypt.fuse.ctl;
 
+import io.revcrypt.core.text.Utf8;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes JSON strings byte for byte as Go's {@code json.Marshal} does (with its default HTML
@@ -19,14 +21,14 @@ import java.io.ByteArrayOutputStream;
  */
 final class GoJson {
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private GoJson() {
     }
 
     /** Appends {@code s} as a quoted Go JSON string. */
     static void writeString(ByteArrayOutputStream out, String s) {
-        writeString(out, GoUtf8.encode(s));
+        writeString(out, Utf8.encode(s));
     }
 
     /** Appends the byte string {@code s} (normally UTF-8, but any bytes) as a quoted Go JSON string. */
@@ -39,7 +41,7 @@ final class GoJson {
                 i++;
                 continue;
             }
-            int n = GoUtf8.validSequenceLength(s, i, s.length);
+            int n = Utf8.validSequenceLength(s, i, s.length);
             if (n == 0) {
                 writeAsciiText(out, "\\ufffd");
                 i++;

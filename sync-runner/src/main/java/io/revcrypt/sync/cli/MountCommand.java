@@ -4,7 +4,6 @@ import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.RuntimeDirs;
 import io.revcrypt.sync.common.UserException;
 
-import io.revcrypt.core.posix.Posix;
 import io.revcrypt.core.posix.PosixException;
 import io.revcrypt.core.view.ExclusionRules;
 import io.revcrypt.core.view.FsException;
@@ -16,6 +15,7 @@ import io.revcrypt.fuse.MountOptions;
 import io.revcrypt.sync.run.ChangedWhileRead;
 import io.revcrypt.fuse.ctl.ControlSocketServer;
 import io.revcrypt.sync.run.MountProcess;
+import io.revcrypt.sync.session.ProcessCalls;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -121,7 +121,7 @@ final class MountCommand implements Callable<Integer> {
         // waiting parent stops this child too; and the native library it takes is loaded by then
         // (by the warm-up thread, in parallel with the key derivation)
         try {
-            Posix.get().setsid();
+            ProcessCalls.setsid();
         } catch (PosixException e) {
             // already a session leader: fine
         }

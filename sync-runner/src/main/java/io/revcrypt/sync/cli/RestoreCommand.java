@@ -3,7 +3,7 @@ package io.revcrypt.sync.cli;
 import io.revcrypt.core.view.PlainPath;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.decode.RsyncEscapes;
-import io.revcrypt.sync.restore.CopySession;
+import io.revcrypt.sync.copy.CopySession;
 import io.revcrypt.sync.restore.RestoreRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

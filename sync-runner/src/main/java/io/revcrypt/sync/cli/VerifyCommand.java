@@ -1,7 +1,7 @@
 package io.revcrypt.sync.cli;
 
 import io.revcrypt.sync.common.UserException;
-import io.revcrypt.sync.restore.CopySession;
+import io.revcrypt.sync.copy.CopySession;
 import io.revcrypt.sync.verify.AgainstRun;
 import io.revcrypt.sync.verify.VerifyRun;
 import java.nio.charset.StandardCharsets;

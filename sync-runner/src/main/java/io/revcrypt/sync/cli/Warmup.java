@@ -1,8 +1,9 @@
 package io.revcrypt.sync.cli;
 
+import io.revcrypt.core.posix.DestFs;
 import io.revcrypt.core.posix.Posix;
 import io.revcrypt.fuse.FuseLibrary;
-import io.revcrypt.sync.restore.DestFs;
+import io.revcrypt.sync.session.ProcessCalls;
 
 /**
  * Loads the native bindings (libc, libfuse) and the JCE on a second core while the first parses
@@ -28,6 +29,7 @@ final class Warmup {
             // classes), and the main thread is busy with the key meanwhile
             Posix.get();
             FuseLibrary.load();
+            ProcessCalls.load(); // setsid, once the mount answers
             javax.crypto.Cipher.getInstance("AES/GCM/NoPadding"); // the config's wrapped key
             javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
             javax.crypto.Cipher.getInstance("AES/CBC/NoPadding");

@@ -1,5 +1,6 @@
 package io.revcrypt.sync.decode;
 
+import io.revcrypt.core.format.NameTransform;
 import io.revcrypt.core.view.TranslationException;
 import io.revcrypt.sync.decode.PathDecoding.Decoded;
 import io.revcrypt.sync.decode.PathDecoding.Failed;
@@ -54,7 +55,7 @@ public final class PathDecoder {
     private static final int LISTED_REMEMBERED = 100_000;
 
     private static final byte[] ROOT = new byte[0];
-    private static final byte[] PLAIN_CONFIG = CipherNames.PLAIN_CONFIG.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PLAIN_CONFIG = NameTransform.REVERSE_CONFIG_NAME.getBytes(StandardCharsets.US_ASCII);
 
     private final PathDecryptor decryptor;
     private final NameJournal journal;
@@ -107,14 +108,14 @@ public final class PathDecoder {
             }
         }
 
-        if (name.equals(CipherNames.DIR_IV)) {
+        if (name.equals(NameTransform.DIRIV_NAME)) {
             return decodeEntry(parent).asDecoded(true, VirtualEntry.DIR_IV);
         }
-        if (name.equals(CipherNames.CONFIG) && parent.isEmpty()) {
+        if (name.equals(NameTransform.CONFIG_NAME) && parent.isEmpty()) {
             return new Decoded(PLAIN_CONFIG, false, VirtualEntry.CONFIG, true, false);
         }
-        if (CipherNames.isLongNameFile(name)) {
-            String longEntry = body.substring(0, body.length() - CipherNames.NAME_FILE_SUFFIX.length());
+        if (NameTransform.isHashedLongNameFile(name)) {
+            String longEntry = body.substring(0, body.length() - NameTransform.LONGNAME_SUFFIX.length());
             return decodeEntry(longEntry).asDecoded(false, VirtualEntry.LONG_NAME_FILE);
         }
         return decodeEntry(body).asDecoded(directory, VirtualEntry.NONE);
@@ -135,8 +136,8 @@ public final class PathDecoder {
             }
             String body = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
             String name = body.substring(body.lastIndexOf('/') + 1);
-            if (body.isEmpty() || body.equals(".") || body.startsWith("/") || name.equals(CipherNames.DIR_IV)
-                    || name.equals(CipherNames.CONFIG) || CipherNames.isLongNameFile(name) || cache.containsKey(body)) {
+            if (body.isEmpty() || body.equals(".") || body.startsWith("/") || name.equals(NameTransform.DIRIV_NAME)
+                    || name.equals(NameTransform.CONFIG_NAME) || NameTransform.isHashedLongNameFile(name) || cache.containsKey(body)) {
                 continue;
             }
             if (seen.add(body)) {
@@ -226,7 +227,7 @@ public final class PathDecoder {
         boolean dirExact = listing.directory().exact() || !containsReplacementCharacter(plainDir);
         boolean dirThroughLongName = false;
         for (String c : dirComponents) {
-            dirThroughLongName |= CipherNames.isLongName(c);
+            dirThroughLongName |= NameTransform.isHashedLongName(c);
         }
         String prefix = cipherDir.isEmpty() ? "" : cipherDir + "/";
         for (CtlListing.Entry e : listing.entries()) {
@@ -241,7 +242,7 @@ public final class PathDecoder {
                 System.arraycopy(name, 0, plain, plainDir.length + 1, name.length);
             }
             boolean exact = dirExact && (e.exact() || !containsReplacementCharacter(name));
-            boolean throughLongName = dirThroughLongName || CipherNames.isLongName(e.cipherName());
+            boolean throughLongName = dirThroughLongName || NameTransform.isHashedLongName(e.cipherName());
             cacheTranslation(prefix + e.cipherName(), plain, exact, throughLongName);
         }
         return true;
@@ -320,7 +321,7 @@ public final class PathDecoder {
                 cipherPrefix.append('/');
             }
             cipherPrefix.append(cipherComponents[i]);
-            throughLongName |= CipherNames.isLongName(cipherComponents[i]);
+            throughLongName |= NameTransform.isHashedLongName(cipherComponents[i]);
             byte[] plain = plainPrefixes.get(i);
             boolean prefixExact = exact || !containsReplacementCharacter(plain);
             cacheTranslation(cipherPrefix.toString(), plain, prefixExact, throughLongName);

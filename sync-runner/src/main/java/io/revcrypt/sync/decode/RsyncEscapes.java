@@ -1,5 +1,6 @@
 package io.revcrypt.sync.decode;
 
+import io.revcrypt.core.text.Utf8;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 

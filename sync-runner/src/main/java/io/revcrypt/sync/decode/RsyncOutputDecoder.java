@@ -1,5 +1,6 @@
 package io.revcrypt.sync.decode;
 
+import io.revcrypt.core.format.NameTransform;
 import io.revcrypt.sync.decode.PathDecoding.Decoded;
 import io.revcrypt.sync.decode.PathDecoding.Failed;
 import io.revcrypt.sync.decode.RsyncEvent.Deleted;
@@ -256,7 +257,7 @@ public final class RsyncOutputDecoder {
     private void vanished(byte[] cipherPath, String shown) {
         String raw = RsyncEscapes.rawText(cipherPath);
         String name = raw.substring(raw.lastIndexOf('/') + 1);
-        boolean metadata = name.equals(CipherNames.DIR_IV) || CipherNames.isLongNameFile(name);
+        boolean metadata = name.equals(NameTransform.DIRIV_NAME) || NameTransform.isHashedLongNameFile(name);
         summary.vanished(raw, shown, metadata);
     }
 
@@ -290,7 +291,8 @@ public final class RsyncOutputDecoder {
             return false;
         }
         String name = path.substring(path.lastIndexOf('/') + 1);
-        return name.equals(CipherNames.DIR_IV) || path.equals(CipherNames.CONFIG) || CipherNames.isLongNameFile(name);
+        return name.equals(NameTransform.DIRIV_NAME) || path.equals(NameTransform.CONFIG_NAME)
+                || NameTransform.isHashedLongNameFile(name);
     }
 
     /** Receives every decoded segment, e.g. to write a log or drive a progress display. */

@@ -1,5 +1,6 @@
 package io.revcrypt.sync.restore;
 
+import io.revcrypt.core.posix.DestFs;
 import io.revcrypt.core.posix.PosixException;
 import io.revcrypt.core.view.PlainPath;
 import java.util.ArrayList;

@@ -1,6 +1,8 @@
 package io.revcrypt.sync.restore;
 
+import io.revcrypt.core.posix.DestFs;
 import io.revcrypt.core.posix.PosixException;
+import io.revcrypt.sync.copy.Progress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;

@@ -1,6 +1,7 @@
 package io.revcrypt.sync.restore;
 
 import io.revcrypt.core.view.PlainPath;
+import io.revcrypt.sync.copy.Progress;
 import io.revcrypt.sync.decode.RsyncEscapes;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -5,14 +5,21 @@ import io.revcrypt.core.forward.FileDecryptor;
 import io.revcrypt.core.format.BlockLayout;
 import io.revcrypt.core.forward.CipherTree;
 import io.revcrypt.core.forward.DecryptResult;
+import io.revcrypt.core.posix.DestFs;
 import io.revcrypt.core.posix.Errno;
 import io.revcrypt.core.posix.PlainStat;
 import io.revcrypt.core.posix.PosixException;
 import io.revcrypt.core.view.PlainPath;
 import io.revcrypt.sync.common.UserException;
+import io.revcrypt.sync.copy.CopyVisitor;
+import io.revcrypt.sync.copy.FilePool;
+import io.revcrypt.sync.copy.Progress;
+import io.revcrypt.sync.copy.RemoteCopyReader;
+import io.revcrypt.sync.copy.RsyncLeftovers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -21,9 +28,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes the plaintext of a copy into a destination directory.
@@ -71,9 +81,8 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
     private final AtomicLong dirs = new AtomicLong();
     private final AtomicLong links = new AtomicLong();
     private final AtomicLong specials = new AtomicLong();
-    private final AtomicLong damagedKept = new AtomicLong();
     private final String tmpPrefix = ".revcrypt-" + ProcessHandle.current().pid() + "-";
-    private static final java.util.regex.Pattern OUR_TEMPORARY = java.util.regex.Pattern.compile("\\.revcrypt-(\\d{1,10})-\\d+\\.tmp");
+    private static final Pattern OUR_TEMPORARY = Pattern.compile("\\.revcrypt-(\\d{1,10})-\\d+\\.tmp");
     private final AtomicLong staleRemoved = new AtomicLong();
 
     private record DirAttrs(PlainPath path, int mode, int uid, int gid, FileTime mtime) {
@@ -118,15 +127,15 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
      * none), and says so at the end ({@link #staleTemporariesRemoved}).
      */
     private void removeStaleTemporaries(int dirFd) {
-        java.util.List<String> names = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         // the directory as the descriptor has it (no path to resolve again); the names sought are ASCII
-        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/proc/self/fd/" + dirFd))) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/proc/self/fd/" + dirFd))) {
             ds.forEach(child -> names.add(child.getFileName().toString()));
         } catch (IOException | RuntimeException e) {
             return; // nothing to clean is better than a restore that fails for it
         }
         for (String n : names) {
-            java.util.regex.Matcher m = OUR_TEMPORARY.matcher(n);
+            Matcher m = OUR_TEMPORARY.matcher(n);
             if (m.matches() && !isRunning(Long.parseLong(m.group(1)))) {
                 fs.unlinkQuietly(dirFd, n.getBytes(StandardCharsets.US_ASCII));
                 staleRemoved.incrementAndGet();
@@ -276,7 +285,6 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
                 try {
                     fs.rename(dir, tmp, damagedName, force);
                     placed = true;
-                    damagedKept.incrementAndGet();
                     msg += "; not restored under its name, what could be decrypted is in "
                             + Report.show(p.parent().child(damagedName)) + " (bad blocks are zeros)";
                 } catch (PosixException ex) {
@@ -398,7 +406,7 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
     @Override
     public void problem(String cipherPath, PlainPath plainPath, String message) {
         if (plainPath == null) {
-            java.util.Optional<String> leftover = RsyncLeftovers.describe(cipherPath);
+            Optional<String> leftover = RsyncLeftovers.describe(cipherPath);
             if (leftover.isPresent()) {
                 report.note("skipped " + cipherPath + ": " + leftover.get());
                 return;
@@ -481,10 +489,6 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
 
     public long specialFiles() {
         return specials.get();
-    }
-
-    public long damagedKept() {
-        return damagedKept.get();
     }
 
     // ---------------------------------------------------------------- helpers

@@ -1,29 +1,15 @@
 /**
  * {@code revcrypt restore}: a copy (a mirror, a snapshot, {@code DEST/latest}, or
- * {@code [user@]host:path}) decrypted in-process into plaintext.
+ * {@code [user@]host:path}) decrypted in-process into plaintext. Holds {@link
+ * io.revcrypt.sync.restore.RestoreRun} (the command's run), {@link io.revcrypt.sync.restore.Restorer}
+ * (the writing) and {@link io.revcrypt.sync.restore.Report}; it may import copy/, common/ and
+ * fs-core, never cli/ or the mount.
  *
- * <h2>Reading the copy</h2>
- * <ul>
- *   <li>A local copy is read in place ({@link io.revcrypt.sync.restore.LocalCopyReader}); nothing
- *       is staged.</li>
- *   <li>A remote copy is fetched with rsync over ssh (BatchMode, one multiplexed connection) into a
- *       private staging directory (0700, in revcrypt's runtime directory or {@code --staging})
- *       ({@link io.revcrypt.sync.restore.RemoteCopyReader}): first {@code gocryptfs.conf} (to
- *       unlock it), then with plaintext paths given the IV and long-name files on the way to
- *       them, then a {@code rsync --dry-run} listing of what is to be read, then the skeleton
- *       (directories, {@code gocryptfs.diriv}, {@code .name} files, symlinks, special and empty
- *       files), then the content in batches of {@code --batch-size} (256 MiB by default), each
- *       deleted before the next is fetched. Staging never holds more than the skeleton plus one
- *       batch (or one file, if a file is larger than a batch). The staging directory is deleted
- *       at the end, on Ctrl-C, or by the next run after a {@code kill -9}.</li>
- *   <li>Plaintext paths are turned into cipher paths without listing anything
- *       ({@link io.revcrypt.sync.restore.CipherPaths}): reverse-mode directory IVs derive from the
- *       cipher path. An ordinary gocryptfs filesystem has random IVs; then the fetched
- *       {@code gocryptfs.diriv} files correct the guess, one rsync per directory level.</li>
- * </ul>
+ * <p>Reading the copy (local in place, or fetched over ssh batch by batch) is {@link
+ * io.revcrypt.sync.copy}'s, shared with verify; this package writes the plaintext.
  *
  * <h2>Writing the plaintext</h2>
- * ({@link io.revcrypt.sync.restore.Restorer}, through libc: {@link io.revcrypt.sync.restore.DestFs})
+ * ({@link io.revcrypt.sync.restore.Restorer}, through libc: {@link io.revcrypt.core.posix.DestFs})
  * <ul>
  *   <li>Names are bytes; every entry is created relative to its directory's descriptor, with
  *       {@code O_CREAT|O_EXCL|O_NOFOLLOW}, {@code mkdirat}, {@code symlinkat}, {@code mkfifoat},

@@ -1,11 +1,11 @@
 package io.revcrypt.sync.snapshot;
 
+import io.revcrypt.core.posix.DestFs;
 import io.revcrypt.core.posix.DirEntryName;
 import io.revcrypt.core.posix.Errno;
 import io.revcrypt.core.posix.PlainStat;
 import io.revcrypt.core.posix.Posix;
 import io.revcrypt.core.posix.PosixException;
-import io.revcrypt.sync.restore.DestFs;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;

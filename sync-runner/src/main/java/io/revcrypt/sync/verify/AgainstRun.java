@@ -13,7 +13,7 @@ import io.revcrypt.sync.decode.PathDecryptor;
 import io.revcrypt.sync.decode.RsyncEvent;
 import io.revcrypt.sync.decode.RsyncOutputDecoder;
 import io.revcrypt.sync.decode.SymlinkTargetResolver;
-import io.revcrypt.sync.restore.Staging;
+import io.revcrypt.sync.copy.Staging;
 import io.revcrypt.sync.run.Destination;
 import io.revcrypt.sync.run.DestinationCheck;
 import io.revcrypt.sync.run.MountProcess;

@@ -2,11 +2,11 @@ package io.revcrypt.sync.verify;
 
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.UserException;
-import io.revcrypt.sync.restore.CopySession;
-import io.revcrypt.sync.restore.FilePool;
-import io.revcrypt.sync.restore.Progress;
+import io.revcrypt.sync.copy.CopySession;
+import io.revcrypt.sync.copy.FilePool;
+import io.revcrypt.sync.copy.Progress;
 import io.revcrypt.sync.restore.Report;
-import io.revcrypt.sync.restore.RsyncFetcher;
+import io.revcrypt.sync.copy.RsyncFetcher;
 import io.revcrypt.sync.run.Units;
 import java.io.IOException;
 import java.io.PrintStream;

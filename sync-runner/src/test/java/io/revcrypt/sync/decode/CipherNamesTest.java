@@ -1,5 +1,6 @@
 package io.revcrypt.sync.decode;
 
+import io.revcrypt.core.format.NameTransform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,8 +20,8 @@ class CipherNamesTest {
         assertTrue(CipherNames.isEncryptedName(SHORT));
         assertTrue(CipherNames.isEncryptedName(TWO_BLOCKS));
         assertTrue(CipherNames.isEncryptedName("-ob00jiyVXDccWn56zi0eQ"));
-        assertTrue(CipherNames.isLongName(LONG));
-        assertTrue(CipherNames.isLongNameFile(LONG + ".name"));
+        assertTrue(NameTransform.isHashedLongName(LONG));
+        assertTrue(NameTransform.isHashedLongNameFile(LONG + ".name"));
         assertTrue(CipherNames.isCipherComponent("gocryptfs.diriv"));
         assertTrue(CipherNames.isCipherComponent("gocryptfs.conf"));
     }

@@ -9,12 +9,14 @@ import io.revcrypt.core.config.FeatureFlag;
 import io.revcrypt.core.testsupport.Vectors;
 import io.revcrypt.core.view.PlainPath;
 import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.copy.CopySession;
 import io.revcrypt.sync.verify.VerifyRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +45,7 @@ class GocryptfsCopyTest {
     RestoreRun.Outcome restore(Path copy, Path dest, boolean viaRsync, String... paths) throws Exception {
         CopySession.Settings s = new CopySession.Settings(copy.toString(), null, null, List.of(), tmp.resolve("staging"),
                 16 << 10, viaRsync);
-        List<PlainPath> selections = java.util.Arrays.stream(paths)
+        List<PlainPath> selections = Arrays.stream(paths)
                 .map(p -> PlainPath.parse(p.getBytes(StandardCharsets.UTF_8))).toList();
         return new RestoreRun(s, dest, selections, false, new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false)

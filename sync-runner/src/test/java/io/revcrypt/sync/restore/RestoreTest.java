@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.revcrypt.core.posix.DestFs;
 import io.revcrypt.core.testsupport.Vectors;
 import io.revcrypt.core.view.PlainPath;
 import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.copy.CopySession;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeMap;
@@ -141,7 +144,7 @@ class RestoreTest {
         // --force replaces the symlink itself (it does not follow it)
         assertEquals(ExitCode.OK, restore(copy, dest, false, 0, true).exitCode(), err());
         assertEquals(List.of(), Files.list(outside).toList(), "nothing was written through the symlink");
-        assertTrue(Files.isDirectory(dest.resolve("docs"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.isDirectory(dest.resolve("docs"), LinkOption.NOFOLLOW_LINKS));
         assertEquals("a\n", Files.readString(dest.resolve("docs/a.txt")));
     }
 
@@ -203,7 +206,7 @@ class RestoreTest {
 
         assertEquals(1234, Files.getAttribute(dest.resolve("home/owned.txt"), "unix:uid"));
         assertEquals(5678, Files.getAttribute(dest.resolve("home/owned.txt"), "unix:gid"));
-        assertEquals(4321, Files.getAttribute(dest.resolve("home/link"), "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals(4321, Files.getAttribute(dest.resolve("home/link"), "unix:uid", LinkOption.NOFOLLOW_LINKS));
         assertEquals(1111, Files.getAttribute(dest.resolve("home"), "unix:uid"));
         assertEquals(2222, Files.getAttribute(dest.resolve("home"), "unix:gid"));
     }

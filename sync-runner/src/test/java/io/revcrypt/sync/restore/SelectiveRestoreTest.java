@@ -9,11 +9,14 @@ import io.revcrypt.core.testsupport.Views;
 import io.revcrypt.core.view.PlainPath;
 import io.revcrypt.core.view.ReverseView;
 import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.copy.CopySession;
+import io.revcrypt.sync.copy.Staging;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -64,7 +67,7 @@ class SelectiveRestoreTest {
     RestoreRun.Outcome restore(boolean viaRsync, String... paths) throws Exception {
         CopySession.Settings s = new CopySession.Settings(copy.toString(), null, null, List.of(), tmp.resolve("staging"),
                 4096, viaRsync);
-        List<PlainPath> selections = java.util.Arrays.stream(paths)
+        List<PlainPath> selections = Arrays.stream(paths)
                 .map(p -> PlainPath.parse(p.getBytes(StandardCharsets.UTF_8))).toList();
         return new RestoreRun(s, dest, selections, false, new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false)

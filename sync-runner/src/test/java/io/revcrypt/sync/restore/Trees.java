@@ -1,5 +1,6 @@
 package io.revcrypt.sync.restore;
 
+import io.revcrypt.core.posix.DestFs;
 import io.revcrypt.core.posix.DirEntryName;
 import io.revcrypt.core.posix.PlainStat;
 import io.revcrypt.core.posix.Posix;
@@ -15,11 +16,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Plaintext trees with everything Linux allows, ciphertext copies of them, and byte-exact comparisons. */
 final class Trees {
@@ -233,7 +238,7 @@ final class Trees {
                 off += n;
             }
             return HexFormat.of().formatHex(sha.digest(), 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         } finally {
             Posix.get().close(fd);
@@ -241,10 +246,10 @@ final class Trees {
     }
 
     /** Regular files and symlinks below {@code root} relative to it (cipher names are plain ASCII). */
-    static java.util.SortedSet<String> files(Path root) throws IOException {
-        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    static SortedSet<String> files(Path root) throws IOException {
+        SortedSet<String> out = new TreeSet<>();
         try (var s = Files.walk(root)) {
-            s.filter(p -> !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+            s.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
                     .forEach(p -> out.add(root.relativize(p).toString()));
         }
         return out;

@@ -11,7 +11,7 @@ import io.revcrypt.core.testsupport.Views;
 import io.revcrypt.core.view.PlainPath;
 import io.revcrypt.core.view.ReverseView;
 import io.revcrypt.sync.common.ExitCode;
-import io.revcrypt.sync.restore.CopySession;
+import io.revcrypt.sync.copy.CopySession;
 import io.revcrypt.sync.restore.Report;
 import io.revcrypt.sync.restore.RestoreRun;
 import java.io.ByteArrayOutputStream;

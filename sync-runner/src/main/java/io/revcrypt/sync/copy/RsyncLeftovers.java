@@ -1,4 +1,4 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.sync.copy;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

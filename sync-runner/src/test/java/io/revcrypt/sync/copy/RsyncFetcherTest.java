@@ -1,7 +1,10 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.sync.copy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.revcrypt.core.view.PlainPath;
+import io.revcrypt.sync.restore.Report;
+import io.revcrypt.sync.restore.Restorer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,9 +40,9 @@ class RsyncFetcherTest {
     void aFileThatDidNotArriveIsAnErrorNotANameProblem() {
         assertEquals(Report.Kind.ERROR, Restorer.kindOf(null, RemoteCopyReader.NOT_FETCHED));
         assertEquals(Report.Kind.NAME, Restorer.kindOf(null, "name cannot be decrypted: bad padding"));
-        assertEquals(Report.Kind.DAMAGED, Restorer.kindOf(io.revcrypt.core.view.PlainPath.parse("l".getBytes()),
+        assertEquals(Report.Kind.DAMAGED, Restorer.kindOf(PlainPath.parse("l".getBytes()),
                 "symlink target: symlink target does not authenticate"));
-        assertEquals(Report.Kind.METADATA, Restorer.kindOf(io.revcrypt.core.view.PlainPath.parse("d".getBytes()),
+        assertEquals(Report.Kind.METADATA, Restorer.kindOf(PlainPath.parse("d".getBytes()),
                 "directory has no gocryptfs.diriv; its names cannot be decrypted"));
     }
 }

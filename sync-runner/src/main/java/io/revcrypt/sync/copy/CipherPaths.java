@@ -1,4 +1,4 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.sync.copy;
 
 import io.revcrypt.core.format.FormatOptions;
 import io.revcrypt.core.format.NameTransform;

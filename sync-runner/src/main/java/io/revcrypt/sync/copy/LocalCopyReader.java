@@ -1,4 +1,4 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.sync.copy;
 
 import io.revcrypt.core.format.BlockLayout;
 import io.revcrypt.core.format.NameTransform;
@@ -6,6 +6,7 @@ import io.revcrypt.core.forward.CipherTree;
 import io.revcrypt.core.view.PlainPath;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -101,7 +102,7 @@ public final class LocalCopyReader implements CopyReader {
         try (InputStream in = Files.newInputStream(dir.resolve(NameTransform.DIRIV_NAME), LinkOption.NOFOLLOW_LINKS)) {
             byte[] iv = in.readNBytes(17);
             return iv.length == 16 ? iv : null;
-        } catch (java.nio.file.FileSystemException e) {
+        } catch (FileSystemException e) {
             return null; // no such directory or file, or not readable: the path cannot be resolved
         }
     }

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.sync.copy;
 
 import io.revcrypt.sync.run.Units;
 import java.io.PrintStream;
@@ -63,12 +63,6 @@ public final class Progress implements AutoCloseable {
         this.totalBytes = plainBytes;
     }
 
-    /** Adds to what there is to do (a remote copy is listed batch by batch). */
-    public void addTotal(long files, long plainBytes) {
-        this.totalFiles = Math.max(0, totalFiles) + files;
-        this.totalBytes = Math.max(0, totalBytes) + plainBytes;
-    }
-
     /** A word on what is happening besides decrypting ("fetching batch 2 of 5"); null for none. */
     public void phase(String text) {
         this.phase = text;
@@ -98,10 +92,6 @@ public final class Progress implements AutoCloseable {
 
     public long bytes() {
         return bytes.get();
-    }
-
-    public long elapsedNanos() {
-        return System.nanoTime() - started;
     }
 
     /** Prints a line (a problem, a note) on {@code stream} without tangling it with the live line. */

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.sync.copy;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.sync.copy;
 
 import io.revcrypt.core.config.ConfigException;
 import io.revcrypt.core.config.ConfigFile;

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.core.posix;
 
 import java.nio.ByteBuffer;
 import jnr.ffi.annotations.In;
@@ -7,17 +7,14 @@ import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
 /**
- * The libc calls restore writes plaintext with. Names are NUL-terminated byte arrays (plaintext
- * names are bytes, not necessarily UTF-8) and every call is relative to a directory descriptor,
- * so nothing in the destination is ever reached through a symlink.
+ * The libc calls that write a destination (restore's plaintext, a snapshot's links from its
+ * base), beside {@link LibC}'s reading ones; {@link DestFs} uses both, and no function is bound
+ * twice. A binding of its own because jnr generates an interface's glue all at once when it is
+ * loaded: the mount, which never writes, does not pay for these. Names are NUL-terminated byte
+ * arrays (plaintext names are bytes, not necessarily UTF-8) and every call is relative to a
+ * directory descriptor, so nothing in the destination is ever reached through a symlink.
  */
-public interface RestoreLibC {
-
-    @SaveError
-    int openat(int dirfd, @In byte[] path, int flags, int mode);
-
-    @SaveError
-    int close(int fd);
+public interface DestLibC {
 
     @SaveError
     int dup(int fd);
@@ -67,6 +64,4 @@ public interface RestoreLibC {
     int linkat(int olddirfd, @In byte[] oldpath, int newdirfd, @In byte[] newpath, int flags);
 
     int geteuid();
-
-    String strerror(int errnum);
 }

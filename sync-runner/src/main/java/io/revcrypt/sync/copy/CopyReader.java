@@ -1,8 +1,9 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.sync.copy;
 
 import io.revcrypt.core.view.PlainPath;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -45,7 +46,7 @@ public interface CopyReader {
             return false;
         }
         for (int i = 0; i < q.depth(); i++) {
-            if (!java.util.Arrays.equals(p.component(i), q.component(i))) {
+            if (!Arrays.equals(p.component(i), q.component(i))) {
                 return false;
             }
         }

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.sync.copy;
 
 import io.revcrypt.core.forward.CipherTree;
 import io.revcrypt.core.view.PlainPath;

@@ -1,10 +1,11 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.sync.copy;
 
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Decrypts files on a few threads while the tree walk goes on: bounded (a walk never runs far
@@ -44,7 +45,7 @@ public final class FilePool implements AutoCloseable {
      * Runs {@code task} on a worker, waiting first if the workers are all busy and their queue is
      * full; an exception it throws goes to {@code onError} (on the worker's thread).
      */
-    public void submit(Task task, java.util.function.Consumer<Exception> onError) throws IOException {
+    public void submit(Task task, Consumer<Exception> onError) throws IOException {
         if (executor == null) {
             runOne(task, onError);
             return;
@@ -69,7 +70,7 @@ public final class FilePool implements AutoCloseable {
         }
     }
 
-    private static void runOne(Task task, java.util.function.Consumer<Exception> onError) {
+    private static void runOne(Task task, Consumer<Exception> onError) {
         try {
             task.run();
         } catch (Exception e) {

@@ -1,9 +1,10 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.sync.copy;
 
 import io.revcrypt.core.format.BlockLayout;
 import io.revcrypt.core.format.NameTransform;
 import io.revcrypt.core.forward.CipherTree;
 import io.revcrypt.core.view.PlainPath;
+import io.revcrypt.sync.run.Units;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -39,7 +40,7 @@ import java.util.Set;
 public final class RemoteCopyReader implements CopyReader {
 
     /** The problem reported for a listed file that did not arrive (it vanished, or cannot be read there). */
-    static final String NOT_FETCHED = "could not be fetched from the copy (gone since it was listed, or unreadable there)";
+    public static final String NOT_FETCHED = "could not be fetched from the copy (gone since it was listed, or unreadable there)";
 
     private final RsyncFetcher fetcher;
     private final CipherTree tree;
@@ -247,8 +248,8 @@ public final class RemoteCopyReader implements CopyReader {
         for (int b = 0; b < batches.size(); b++) {
             List<RsyncFetcher.Listed> batch = batches.get(b);
             long bytes = batch.stream().mapToLong(RsyncFetcher.Listed::size).sum();
-            progress.phase(batches.size() == 1 ? "fetching " + io.revcrypt.sync.run.Units.bytes(bytes)
-                    : "fetching batch " + (b + 1) + " of " + batches.size() + ", " + io.revcrypt.sync.run.Units.bytes(bytes));
+            progress.phase(batches.size() == 1 ? "fetching " + Units.bytes(bytes)
+                    : "fetching batch " + (b + 1) + " of " + batches.size() + ", " + Units.bytes(bytes));
             List<String> batchPaths = batch.stream().map(RsyncFetcher.Listed::path).toList();
             fetcher.fetch(batchPaths, false, staging);
             progress.phase(null);

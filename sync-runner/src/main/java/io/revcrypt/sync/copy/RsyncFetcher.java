@@ -1,4 +1,4 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.sync.copy;
 
 import io.revcrypt.sync.decode.RsyncEscapes;
 import java.io.ByteArrayOutputStream;
@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -186,7 +187,7 @@ public final class RsyncFetcher {
         if (code != 0) {
             String msg = err.toString(StandardCharsets.UTF_8).strip();
             String[] lines = msg.split("\n");
-            String last = String.join(" / ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 4), lines.length));
+            String last = String.join(" / ", Arrays.copyOfRange(lines, Math.max(0, lines.length - 4), lines.length));
             String what = msg.contains("ssh: ") || code == 255 ? "ssh failed: the copy's host cannot be reached or refused the login"
                     : describe(code);
             throw new FetchException(code, what + " (rsync exit code " + code + ")" + (last.isEmpty() ? "" : ": " + last));
@@ -208,7 +209,7 @@ public final class RsyncFetcher {
         for (int i = 0; i <= output.length; i++) {
             if (i == output.length || output[i] == '\n') {
                 if (i > start) {
-                    Listed e = parseLine(java.util.Arrays.copyOfRange(output, start, i));
+                    Listed e = parseLine(Arrays.copyOfRange(output, start, i));
                     if (e != null) {
                         out.add(e);
                     }

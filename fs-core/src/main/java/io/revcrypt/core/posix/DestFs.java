@@ -1,56 +1,47 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.core.posix;
 
-import io.revcrypt.core.posix.Errno;
-import io.revcrypt.core.posix.PlainStat;
-import io.revcrypt.core.posix.Posix;
-import io.revcrypt.core.posix.PosixException;
+import static io.revcrypt.core.posix.LinuxAbi.AT_FDCWD;
+import static io.revcrypt.core.posix.LinuxAbi.AT_SYMLINK_NOFOLLOW;
+import static io.revcrypt.core.posix.LinuxAbi.O_CLOEXEC;
+import static io.revcrypt.core.posix.LinuxAbi.O_CREAT;
+import static io.revcrypt.core.posix.LinuxAbi.O_DIRECTORY;
+import static io.revcrypt.core.posix.LinuxAbi.O_EXCL;
+import static io.revcrypt.core.posix.LinuxAbi.O_NOFOLLOW;
+import static io.revcrypt.core.posix.LinuxAbi.O_RDONLY;
+import static io.revcrypt.core.posix.LinuxAbi.O_WRONLY;
+import static io.revcrypt.core.posix.LinuxAbi.RENAME_NOREPLACE;
+import static io.revcrypt.core.posix.LinuxAbi.UTIME_OMIT;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
 
 /**
- * The destination side of a restore, through {@link RestoreLibC}: entries are created relative to
- * directory descriptors, exclusively ({@code O_CREAT|O_EXCL}) and never through a symlink
- * ({@code O_NOFOLLOW}, {@code AT_SYMLINK_NOFOLLOW}); errno becomes a {@link PosixException}.
- * Thread-safe (only the loaded library is shared).
+ * The destination side of a restore or of a snapshot's links, through {@link DestLibC}:
+ * entries are created relative to directory descriptors, exclusively ({@code O_CREAT|O_EXCL})
+ * and never through a symlink ({@code O_NOFOLLOW}, {@code AT_SYMLINK_NOFOLLOW}); errno becomes a
+ * {@link PosixException}. Its flags come from {@link LinuxAbi}, as {@link Posix}'s do, so an
+ * architecture neither knows is refused by both alike. Thread-safe (only the loaded libraries
+ * are shared).
  */
 public final class DestFs {
 
-    static final int AT_FDCWD = -100;
-    private static final int O_RDONLY = 0;
-    private static final int O_WRONLY = 01;
-    private static final int O_CREAT = 0100;
-    private static final int O_EXCL = 0200;
-    private static final int O_CLOEXEC = 02000000;
-    private static final int O_DIRECTORY;
-    private static final int O_NOFOLLOW;
-    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
-    private static final int RENAME_NOREPLACE = 1;
-    /** {@code UTIME_OMIT}: leave this time as it is. */
-    private static final long UTIME_OMIT = (1L << 30) - 2L;
-
-    static {
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        if (arch.equals("aarch64") || arch.equals("arm64")) {
-            O_DIRECTORY = 040000;
-            O_NOFOLLOW = 0100000;
-        } else {
-            O_DIRECTORY = 0200000;
-            O_NOFOLLOW = 0400000;
-        }
-    }
+    /** Read here so that an unknown architecture is refused when this class loads, not at a first open. */
+    private static final String ARCH = LinuxAbi.ARCH;
 
     private static final DestFs INSTANCE = new DestFs();
 
-    private final RestoreLibC libc;
+    /** openat, close and strerror: bound once, in the plaintext side's {@link LibC}. */
+    private final LibC reading;
+    private final DestLibC libc;
     private final Runtime runtime;
 
     private DestFs() {
-        libc = LibraryLoader.create(RestoreLibC.class).failImmediately().load("c");
+        reading = Posix.get().libc();
+        libc = LibraryLoader.create(DestLibC.class).failImmediately().load("c");
         runtime = Runtime.getRuntime(libc);
     }
 
@@ -63,7 +54,7 @@ public final class DestFs {
     /** Opens the destination's top directory (a path the person named; a symlink there is followed). */
     public int openRoot(Path dir) throws PosixException {
         byte[] path = dir.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8);
-        int fd = libc.openat(AT_FDCWD, c(path), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+        int fd = reading.openat(AT_FDCWD, c(path), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
         if (fd < 0) {
             throw error("open", path);
         }
@@ -72,7 +63,7 @@ public final class DestFs {
 
     /** Opens directory {@code name} in {@code dirfd}; fails (ENOTDIR, ELOOP) if it is anything else, a symlink included. */
     public int openDir(int dirfd, byte[] name) throws PosixException {
-        int fd = libc.openat(dirfd, c(name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+        int fd = reading.openat(dirfd, c(name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
         if (fd < 0) {
             throw error("open directory", name);
         }
@@ -100,7 +91,7 @@ public final class DestFs {
 
     public void close(int fd) {
         if (fd >= 0) {
-            libc.close(fd);
+            reading.close(fd);
         }
     }
 
@@ -108,7 +99,7 @@ public final class DestFs {
 
     /** Creates a new regular file for writing; never opens an existing one, never through a symlink. */
     public int createExclusive(int dirfd, byte[] name, int mode) throws PosixException {
-        int fd = libc.openat(dirfd, c(name), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+        int fd = reading.openat(dirfd, c(name), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
         if (fd < 0) {
             throw error("create", name);
         }
@@ -123,10 +114,10 @@ public final class DestFs {
             long n = libc.write(fd, slice, len - done);
             if (n < 0) {
                 int e = runtime.getLastError();
-                if (e == 4 /* EINTR */) {
+                if (e == Errno.EINTR) {
                     continue;
                 }
-                throw new PosixException(e, "write: " + libc.strerror(e));
+                throw new PosixException(e, "write: " + reading.strerror(e));
             }
             done += (int) n;
         }
@@ -248,7 +239,7 @@ public final class DestFs {
     private PosixException error(String op, byte[] name) {
         int e = runtime.getLastError();
         String what = name.length == 0 ? op : op + " " + new String(name, StandardCharsets.UTF_8);
-        return new PosixException(e, what + ": " + libc.strerror(e));
+        return new PosixException(e, what + ": " + reading.strerror(e));
     }
 
     private static byte[] c(byte[] name) {

@@ -1,6 +1,7 @@
-package io.revcrypt.fuse.ctl;
+package io.revcrypt.core.text;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * UTF-8 exactly as Go's {@code unicode/utf8} sees it.
@@ -9,13 +10,15 @@ import java.io.ByteArrayOutputStream;
  * decoder replaces a "maximal subpart" (so {@code E2 82} is one U+FFFD), while Go's
  * {@code utf8.DecodeRune} rejects one byte at a time (so {@code E2 82} is two). gocryptfs's control
  * socket inherits Go's rule both when it decodes a request and when it encodes a response, so we
- * need Go's rule to be byte-identical.
+ * need Go's rule to be byte-identical. rsync (through iconv) rejects an invalid sequence one byte
+ * at a time too, so the output decoder's {@code \#ooo} escaping uses the same validator: one
+ * algorithm for both, here rather than in either the mount or the runner.
  */
-final class GoUtf8 {
+public final class Utf8 {
 
-    static final char REPLACEMENT_CHAR = '\uFFFD';
+    public static final char REPLACEMENT_CHAR = '\uFFFD';
 
-    private GoUtf8() {
+    private Utf8() {
     }
 
     /**
@@ -23,7 +26,7 @@ final class GoUtf8 {
      * {@code utf8.DecodeRune} would answer {@code (RuneError, 1)}: a stray continuation byte, an
      * overlong form, a surrogate, a value above U+10FFFF, or a sequence cut short by {@code end}.
      */
-    static int validSequenceLength(byte[] b, int i, int end) {
+    public static int validSequenceLength(byte[] b, int i, int end) {
         int b0 = b[i] & 0xFF;
         if (b0 < 0x80) {
             return 1;
@@ -66,7 +69,12 @@ final class GoUtf8 {
         return size;
     }
 
-    static boolean isValid(byte[] b) {
+    /** {@link #validSequenceLength(byte[], int, int)} up to the end of {@code b}. */
+    public static int validSequenceLength(byte[] b, int i) {
+        return validSequenceLength(b, i, b.length);
+    }
+
+    public static boolean isValid(byte[] b) {
         for (int i = 0; i < b.length; ) {
             int n = validSequenceLength(b, i, b.length);
             if (n == 0) {
@@ -78,7 +86,7 @@ final class GoUtf8 {
     }
 
     /** Decodes like Go's JSON unquoting does: every byte Go rejects becomes one U+FFFD. */
-    static String decode(byte[] b, int off, int len) {
+    public static String decode(byte[] b, int off, int len) {
         int end = off + len;
         StringBuilder sb = new StringBuilder(len);
         for (int i = off; i < end; ) {
@@ -90,7 +98,7 @@ final class GoUtf8 {
                 sb.append((char) b[i]);
                 i++;
             } else {
-                sb.append(new String(b, i, n, java.nio.charset.StandardCharsets.UTF_8));
+                sb.append(new String(b, i, n, StandardCharsets.UTF_8));
                 i += n;
             }
         }
@@ -102,7 +110,7 @@ final class GoUtf8 {
      * can never hold a surrogate (Go's JSON decoder already maps an unpaired <code>&#92;ud800</code> escape
      * to U+FFFD), and {@link String#getBytes} would silently write {@code '?'} instead.
      */
-    static byte[] encode(String s) {
+    public static byte[] encode(String s) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() + 8);
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
@@ -130,7 +138,7 @@ final class GoUtf8 {
     }
 
     /** Replaces unpaired surrogates with U+FFFD, the way Go's JSON decoder treats <code>&#92;ud800</code>. */
-    static String repairSurrogates(String s) {
+    public static String repairSurrogates(String s) {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.sync.copy;
 
 import io.revcrypt.core.format.ContentCrypto;
 import io.revcrypt.core.forward.FileDecryptor;
@@ -9,10 +9,12 @@ import io.revcrypt.core.forward.CipherTree;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.run.Destination;
 import io.revcrypt.sync.run.SshTransport;
+import io.revcrypt.sync.snapshot.UnfinishedSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -48,7 +50,7 @@ public final class CopySession implements AutoCloseable {
     private final SshTransport ssh;
     private final RsyncFetcher fetcher;
     private final FileDecryptor decryptor;
-    private java.util.Optional<String> unfinishedSnapshot = java.util.Optional.empty();
+    private Optional<String> unfinishedSnapshot = Optional.empty();
 
     private CopySession(Destination location, CopyKey.Unlocked key, CipherTree tree, CopyReader reader, Staging staging,
                         SshTransport ssh, RsyncFetcher fetcher) {
@@ -63,7 +65,7 @@ public final class CopySession implements AutoCloseable {
     }
 
     /** A warning when the copy is a local snapshot whose publishing never finished (see {@link io.revcrypt.sync.snapshot.UnfinishedSnapshot}). */
-    public java.util.Optional<String> unfinishedSnapshot() {
+    public Optional<String> unfinishedSnapshot() {
         return unfinishedSnapshot;
     }
 
@@ -93,7 +95,7 @@ public final class CopySession implements AutoCloseable {
                 CipherPaths paths = new CipherPaths(new NameTransform(key.core().names(), key.format()));
                 CopySession session = new CopySession(location, key, tree, new LocalCopyReader(tree, paths, progress),
                         null, null, null);
-                session.unfinishedSnapshot = io.revcrypt.sync.snapshot.UnfinishedSnapshot.warning(root);
+                session.unfinishedSnapshot = UnfinishedSnapshot.warning(root);
                 return session;
             }
         }
@@ -171,11 +173,6 @@ public final class CopySession implements AutoCloseable {
 
     public long fetchedBytes() {
         return fetcher == null ? 0 : fetcher.fetchedBytes();
-    }
-
-    /** The staging directory, or null for a copy read in place. */
-    public Path stagingDir() {
-        return staging == null ? null : staging.dir();
     }
 
     /** Whether the copy's root holds a {@code gocryptfs.conf} (for a remote copy: whether it was fetched). */

@@ -1,13 +1,15 @@
-package io.revcrypt.sync.restore;
+package io.revcrypt.sync.copy;
 
 import io.revcrypt.sync.common.RuntimeDirs;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A private directory (0700, in revcrypt's runtime directory unless the person names another
@@ -17,7 +19,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 public final class Staging implements AutoCloseable {
 
     private static final String PREFIX = "staging-";
-    private static final java.util.concurrent.atomic.AtomicInteger COUNTER = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final Path dir;
     private final Thread hook;
@@ -76,7 +78,7 @@ public final class Staging implements AutoCloseable {
 
     /** Deletes a tree without following symlinks; quiet about what cannot be deleted. */
     public static void deleteTree(Path root) {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {
