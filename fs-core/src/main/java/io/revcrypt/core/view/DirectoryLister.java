@@ -4,7 +4,6 @@ import io.revcrypt.core.format.FormatOptions;
 import io.revcrypt.core.format.NameTransform;
 import io.revcrypt.core.posix.DirEntryName;
 import io.revcrypt.core.posix.PlainStat;
-import io.revcrypt.core.posix.Posix;
 import io.revcrypt.core.posix.PosixException;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,28 +74,17 @@ final class DirectoryLister {
     /**
      * {@link #list} with every entry's attributes, each identical to what getattr gives for that
      * path (built by {@link ViewAttributes} for both): what a FUSE READDIRPLUS reply needs. The
-     * directory is walked to once and its entries are stat'ed relative to one descriptor of it (in
-     * the root, relative to the root's own descriptor). An entry that vanishes between the listing
+     * directory is walked to once and its entries are stat'ed relative to one descriptor of it
+     * ({@link PlainTree#openDirectory}). An entry that vanishes between the listing
      * and its stat keeps its name, with {@code null} attributes. The names of an unchanged
      * directory listed less than a second ago are taken from {@link ListingCache}; the attributes
      * are always stat'ed now.
      */
     List<DirEntryPlus> listWithAttributes(String cipherDir) throws FsException {
         PlainPath plainDir = resolver.resolveDirectory(cipherDir);
-        Posix posix = Posix.get();
-        int fd = -1;
-        try {
-            PlainStat dirStat;
-            if (plainDir.isRoot()) {
-                // the root's children are one statx away from the root's descriptor already
-                dirStat = tree.lstat(plainDir);
-            } else {
-                // a read-only descriptor of the directory itself, walked to without following
-                // symlinks (a directory opens O_RDONLY like a file does)
-                fd = tree.openForReading(plainDir);
-                dirStat = posix.fstat(fd);
-            }
-            PlainStat listedAt = dirStat;
+        try (PlainTree.Directory dir = tree.openDirectory(plainDir)) {
+            PlainStat listedAt = dir.stat();
+            PlainStat dirStat = listedAt;
             ListingCache.Names kept = listings.get(cipherDir, listedAt);
             List<DirEntryName> plainEntries;
             ViewName[] viewNames;
@@ -104,9 +92,9 @@ final class DirectoryLister {
                 plainEntries = kept.plainEntries();
                 viewNames = kept.viewNames();
             } else {
-                plainEntries = fd < 0 ? tree.list(plainDir) : posix.list(fd, new byte[] {'.'});
+                plainEntries = dir.list();
                 // reading the directory may have moved its atime, which gocryptfs.diriv shows
-                dirStat = fd < 0 ? tree.lstat(plainDir) : posix.fstat(fd);
+                dirStat = dir.stat();
                 viewNames = naming.nameAll(plainDir, plainEntries, resolver.dirIv(cipherDir));
                 listings.put(cipherDir, listedAt, new ListingCache.Names(plainEntries, viewNames));
             }
@@ -126,7 +114,7 @@ final class DirectoryLister {
                 byte[] plainName = e.name();
                 PlainStat s;
                 try {
-                    s = fd < 0 ? tree.lstat(plainDir.child(plainName)) : posix.lstat(fd, plainName);
+                    s = dir.lstat(plainName);
                 } catch (PosixException gone) {
                     s = null;
                 }
@@ -159,8 +147,6 @@ final class DirectoryLister {
             return out;
         } catch (PosixException e) {
             throw FsException.of(e);
-        } finally {
-            posix.close(fd);
         }
     }
 
