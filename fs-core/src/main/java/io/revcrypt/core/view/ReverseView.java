@@ -4,20 +4,15 @@ import io.revcrypt.core.crypto.CryptoCore;
 import io.revcrypt.core.format.ContentCrypto;
 import io.revcrypt.core.format.FormatOptions;
 import io.revcrypt.core.format.NameTransform;
-import io.revcrypt.core.format.PathIv;
 import io.revcrypt.core.format.ReversePaths;
 import io.revcrypt.core.format.SymlinkCrypto;
 import io.revcrypt.core.posix.Errno;
-import io.revcrypt.core.posix.FileVersion;
 import io.revcrypt.core.posix.PlainStat;
 import io.revcrypt.core.posix.Posix;
 import io.revcrypt.core.posix.PosixException;
 import io.revcrypt.core.posix.StatFs;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The encrypted, read-only view of a plaintext tree, byte for byte as {@code gocryptfs -reverse}
@@ -28,7 +23,7 @@ import java.util.Objects;
  * <p>One deliberate difference from gocryptfs (design §1): a hard-linked file's IVs come from
  * its own path, and each path is shown as its own file (nlink 1, its own inode number).
  *
- * <p>This class is the façade: getattr, open, readlink, statfs and the control socket's
+ * <p>This class is the façade: getattr, list, open, readlink, statfs and the control socket's
  * requests, each delegating to the class that holds that job, split as gocryptfs splits its
  * reverse frontend:
  * <ul>
@@ -39,6 +34,8 @@ import java.util.Objects;
  *       entry is called and whether it shows;</li>
  *   <li>{@link ViewAttributes} — what stat shows for each kind of node, for getattr and
  *       listings alike;</li>
+ *   <li>{@link FileOpener} — open: real files encrypted as they are read ({@link EncryptedFile}),
+ *       virtual ones from memory;</li>
  *   <li>{@link PlainTree} — every access to the plaintext, by descriptors, nothing cached;
  *       {@link InodeMap} — the view's inode numbers.</li>
  * </ul>
@@ -58,20 +55,16 @@ import java.util.Objects;
  */
 public final class ReverseView implements PathTranslator, AutoCloseable {
 
-    /** Longer than a tick of the kernel's coarse clock (4 ms at 250 Hz, 10 ms at 100 Hz). */
-    private static final long COARSE_CLOCK_NANOS = 20_000_000L;
-
     private final ViewOptions options;
     private final FormatOptions format;
     private final CryptoCore core;
     private final ReversePaths paths;
-    private final ContentCrypto content;
     private final SymlinkCrypto symlinks;
     private final PlainTree tree;
     private final CipherPathResolver resolver;
     private final ViewAttributes attributes;
     private final DirectoryLister lister;
-    private volatile ChangeWatch changeWatch = ChangeWatch.NONE;
+    private final FileOpener files;
 
     private ReverseView(ViewOptions options, CryptoCore core, PlainTree tree, long rootDev) {
         this.options = options;
@@ -79,7 +72,6 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
         this.core = core;
         NameTransform names = new NameTransform(core.names(), format);
         this.paths = new ReversePaths(names);
-        this.content = new ContentCrypto(core, true);
         this.symlinks = new SymlinkCrypto(core, true);
         this.tree = tree;
         EntryNaming naming = new EntryNaming(options, names);
@@ -87,6 +79,7 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
         this.resolver = new CipherPathResolver(options, names, paths, tree, naming, resolved);
         this.attributes = new ViewAttributes(format, tree, new InodeMap(rootDev));
         this.lister = new DirectoryLister(format, tree, resolver, naming, attributes, resolved);
+        this.files = new FileOpener(new ContentCrypto(core, true), tree, resolver, attributes);
     }
 
     /**
@@ -158,7 +151,7 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
      * told of each (see {@link ChangeWatch}); it costs one {@code statx} per read.
      */
     public void watchChanges(ChangeWatch watch) {
-        this.changeWatch = Objects.requireNonNull(watch, "watch");
+        files.watchChanges(watch);
     }
 
     /** Opens a file of the view for reading. Only regular files and virtual files can be opened. */
@@ -172,76 +165,7 @@ public final class ReverseView implements PathTranslator, AutoCloseable {
      * consistent with what it was told. Bytes past the real file's end give EIO, never a torn block.
      */
     public OpenFile open(String cipherPath, long plainSize) throws FsException {
-        Node node = resolver.resolve(cipherPath);
-        try {
-            if (node instanceof Node.Real real) {
-                return openReal(real, plainSize);
-            }
-            NodeAttributes attrs = attributes.of(node);
-            if (node instanceof Node.DirIv d) {
-                return new BytesFile(resolver.dirIv(d.cipherDir()), attrs);
-            } else if (node instanceof Node.LongNameFile n) {
-                return new BytesFile(n.encryptedName().getBytes(StandardCharsets.US_ASCII), attrs);
-            } else {
-                return new BytesFile(readWhole(((Node.Config) node).plainConfig(), attrs.size()), attrs);
-            }
-        } catch (PosixException e) {
-            throw FsException.of(e);
-        }
-    }
-
-    private OpenFile openReal(Node.Real real, long servedSize) throws PosixException, FsException {
-        PlainStat before = tree.lstat(real.plainPath());
-        if (!before.isRegular()) {
-            throw new FsException(before.isDirectory() ? Errno.EISDIR : Errno.EACCES,
-                    "only regular files can be opened: " + real.cipherPath());
-        }
-        int fd = tree.openForReading(real.plainPath());
-        try {
-            PlainStat s = Posix.get().fstat(fd);
-            if (!s.isRegular() || s.ino() != before.ino() || s.dev() != before.dev()) {
-                throw new FsException(Errno.EAGAIN, "file replaced while being opened: " + real.cipherPath());
-            }
-            NodeAttributes attrs = attributes.real(real.cipherPath(), real.plainPath(), s);
-            String c = real.cipherPath();
-            ChangeWatch watch = changeWatch;
-            boolean watched = watch != ChangeWatch.NONE;
-            boolean notAsTold = watched && (servedSize >= 0 && servedSize != s.size() || writtenJustNow(s));
-            EncryptedFile file = new EncryptedFile(content, fd, c, PathIv.derive(c, PathIv.Purpose.FILEID),
-                    PathIv.derive(c, PathIv.Purpose.BLOCK0IV), servedSize >= 0 ? servedSize : s.size(), attrs,
-                    watched ? FileVersion.of(s) : null, watch, notAsTold);
-            fd = -1;
-            return file;
-        } finally {
-            Posix.get().close(fd);
-        }
-    }
-
-    /**
-     * Changed within the last {@link #COARSE_CLOCK_NANOS}: a second write in the same tick of the
-     * kernel's coarse clock would leave size (if in place), mtime and ctime as they are, so no
-     * later look could tell.
-     */
-    private static boolean writtenJustNow(PlainStat s) {
-        Instant now = Instant.now();
-        long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        return nowNanos - FileVersion.of(s).ctimeNanos() < COARSE_CLOCK_NANOS;
-    }
-
-    private byte[] readWhole(PlainPath path, long size) throws PosixException, FsException {
-        if (size > 1 << 20) {
-            throw new FsException(Errno.EIO, "config file is implausibly large: " + path);
-        }
-        int fd = tree.openForReading(path);
-        try {
-            ByteBuffer buf = ByteBuffer.allocateDirect((int) size + 1);
-            int n = Posix.get().pread(fd, buf, (int) size + 1, 0);
-            byte[] out = new byte[n];
-            buf.get(0, out, 0, n);
-            return out;
-        } finally {
-            Posix.get().close(fd);
-        }
+        return files.open(cipherPath, plainSize);
     }
 
     /** The target of a symlink as the view shows it (encrypted unless PlaintextNames). */
