@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The names of a directory's last listing ({@link ReverseView#listWithAttributes}): its plaintext
+ * The names of a directory's last listing ({@link DirectoryLister#listWithAttributes}): its plaintext
  * entries and the name each has in the view, kept for one second while the plaintext directory
  * shows the same inode, mtime and ctime. A directory read twice in a row (a snapshot's check of
  * its links, then rsync; rsync, then the decoder's listing) is read from the disk and encrypted
@@ -20,12 +20,11 @@ final class ListingCache {
     private static final int MAX_DIRECTORIES = 4096;
 
     /**
-     * One listing's names. {@code viewNames[i]} is the name under which {@code plainEntries[i]}
-     * is shown (a hashed one for a long name), null where it is not shown (excluded, or no valid
-     * name); {@code encryptedLengths[i]} is the length of a hashed name's full encrypted name, else
-     * 0. Not changed once kept.
+     * One listing's names. {@code viewNames[i]} is how {@code plainEntries[i]} is shown
+     * ({@link EntryNaming}), null where it is not shown (excluded, or no valid name). Not changed
+     * once kept.
      */
-    record Names(List<DirEntryName> plainEntries, String[] viewNames, int[] encryptedLengths) {
+    record Names(List<DirEntryName> plainEntries, ViewName[] viewNames) {
     }
 
     private record Kept(long dev, long ino, long mtimeSec, int mtimeNsec, long ctimeSec, int ctimeNsec, long at,

@@ -68,6 +68,44 @@ final class PlainTree implements AutoCloseable {
         }
     }
 
+    /**
+     * Holds the directory {@code dir} open, so that its listing and the stats of its entries are
+     * relative to one descriptor instead of a walk each. The root's own descriptor serves for
+     * the root.
+     */
+    Directory openDirectory(PlainPath dir) throws PosixException {
+        // a read-only descriptor of the directory itself, walked to without following symlinks
+        // (a directory opens O_RDONLY like a file does; listing a non-directory fails ENOTDIR)
+        return new Directory(dir.isRoot() ? rootFd : openForReading(dir));
+    }
+
+    /** One directory of the tree, open until {@link #close()}. Not shared between threads. */
+    final class Directory implements AutoCloseable {
+
+        private final int fd;
+
+        private Directory(int fd) {
+            this.fd = fd;
+        }
+
+        PlainStat stat() throws PosixException {
+            return posix.fstat(fd);
+        }
+
+        List<DirEntryName> list() throws PosixException {
+            return posix.list(fd, DOT);
+        }
+
+        PlainStat lstat(byte[] name) throws PosixException {
+            return posix.lstat(fd, name);
+        }
+
+        @Override
+        public void close() {
+            closeUnlessRoot(fd);
+        }
+    }
+
     StatFs statfs() throws PosixException {
         return posix.statfs(rootFd);
     }

@@ -1,5 +1,7 @@
 package io.revcrypt.core.view;
 
+import io.revcrypt.core.posix.Errno;
+
 /**
  * A path that cannot be translated, carrying the error number and text that gocryptfs's control
  * socket would answer with: {@code 2} / "no such file or directory" for a name that does not
@@ -7,8 +9,9 @@ package io.revcrypt.core.view;
  */
 public final class TranslationException extends Exception {
 
-    public static final int ENOENT = 2;
-    public static final int ENOTSUP = 95;
+    public static final int ENOENT = Errno.ENOENT;
+    public static final int ENOTSUP = Errno.ENOTSUP;
+    /** Not an errno: gocryptfs answers -1 for an error that did not come from a system call. */
     public static final int OTHER = -1;
 
     private final int errNo;

@@ -16,7 +16,7 @@ class ListingCacheTest {
     private final ListingCache cache = new ListingCache(now::get);
     private final ListingCache.Names names = new ListingCache.Names(
             List.of(new DirEntryName("plain".getBytes(StandardCharsets.UTF_8), DirEntryName.DT_REG)),
-            new String[] {"cipher"}, new int[] {0});
+            new ViewName[] {ViewName.shown("cipher")});
 
     private static PlainStat dir(long ino, long mtimeSec, int mtimeNsec, long ctimeSec, int ctimeNsec) {
         return new PlainStat(1, ino, PlainStat.S_IFDIR | 0755, 2, 0, 0, 0, 4096, 4096, 8, 0, 0, mtimeSec, mtimeNsec,
