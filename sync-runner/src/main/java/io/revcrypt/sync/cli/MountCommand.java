@@ -15,7 +15,7 @@ import io.revcrypt.fuse.MountException;
 import io.revcrypt.fuse.MountOptions;
 import io.revcrypt.sync.run.ChangedWhileRead;
 import io.revcrypt.fuse.ctl.ControlSocketServer;
-import io.revcrypt.sync.run.MountProcess;
+import io.revcrypt.sync.session.MountProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -3,6 +3,7 @@ package io.revcrypt.sync.run;
 import io.revcrypt.sync.decode.CtlClient;
 import java.io.IOException;
 import java.util.List;
+import io.revcrypt.sync.session.DestinationCheck;
 
 /**
  * Where rsync writes and what happens after it: a mirror (DEST itself, updated in place) or a

@@ -4,6 +4,8 @@ import io.revcrypt.sync.decode.CtlClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import io.revcrypt.sync.session.DestinationCheck;
+import io.revcrypt.sync.session.LocalDirectories;
 
 /** A mirror: DEST is one gocryptfs-format copy, updated in place; changed files are renamed in at the end. */
 final class MirrorTarget implements CopyTarget {

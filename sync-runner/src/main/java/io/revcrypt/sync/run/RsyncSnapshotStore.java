@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.revcrypt.sync.session.DestinationCheck;
 
 /**
  * A snapshot destination on a remote host reached with rsync over ssh and nothing else: listing

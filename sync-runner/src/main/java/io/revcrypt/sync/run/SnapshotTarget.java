@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import io.revcrypt.sync.session.DestinationCheck;
+import io.revcrypt.sync.session.LocalDirectories;
 
 /**
  * A time-machine snapshot (design §6): rsync writes into {@code DEST/.inprogress/} with

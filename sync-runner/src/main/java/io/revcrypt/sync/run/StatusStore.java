@@ -29,7 +29,7 @@ public final class StatusStore {
     private StatusStore() {
     }
 
-    static Path file(Destination dest) {
+    public static Path file(Destination dest) {
         Path dir = RuntimeDirs.privateDir(RuntimeDirs.state().resolve("status"));
         return dir.resolve(RuntimeDirs.key(dest.key()) + ".json");
     }

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import io.revcrypt.sync.session.DestinationLock;
+import io.revcrypt.sync.session.StaleRuns;
 
 /**
  * A snapshot store for a command that needs no mount ({@code snapshots list}, {@code prune}), with

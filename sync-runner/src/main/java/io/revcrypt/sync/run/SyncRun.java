@@ -30,6 +30,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.revcrypt.sync.session.DestinationCheck;
+import io.revcrypt.sync.session.DestinationIdentity;
+import io.revcrypt.sync.session.DestinationLock;
+import io.revcrypt.sync.session.LockAtDestination;
+import io.revcrypt.sync.session.LockPlacement;
+import io.revcrypt.sync.session.MountProcess;
+import io.revcrypt.sync.session.RunInProgress;
+import io.revcrypt.sync.session.StaleRuns;
 
 /**
  * One {@code revcrypt sync}: lock the destination, mount the view in a child process, check the

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.session;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.revcrypt.sync.run.Destination;
 
 /**
  * The destination as it is, not as it was spelled (design §6), for the key of the lock in the
@@ -19,12 +20,12 @@ import java.util.concurrent.TimeUnit;
  * relative to the home directory against an absolute one) the lock file at the destination
  * itself catches ({@link LockAtDestination}).
  */
-final class DestinationIdentity {
+public final class DestinationIdentity {
 
     private DestinationIdentity() {
     }
 
-    static String of(Destination dest, List<String> sshOptions) {
+    public static String of(Destination dest, List<String> sshOptions) {
         return dest.isRemote() ? "ssh://" + sshEndpoint(dest.host(), sshOptions) + "/" + normaliseRemotePath(dest.path())
                 : localRealPath(dest.localPath()).toString();
     }

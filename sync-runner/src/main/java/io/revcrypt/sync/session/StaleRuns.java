@@ -1,4 +1,4 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.session;
 
 import io.revcrypt.fuse.FuseMount;
 import io.revcrypt.fuse.Fusermount;
@@ -16,14 +16,14 @@ import java.util.stream.Stream;
  * that died without cleaning up, e.g. by {@code kill -9}: their mount is cleared and the
  * directory removed by the next run.
  */
-final class StaleRuns {
+public final class StaleRuns {
 
     private static final System.Logger LOG = System.getLogger(StaleRuns.class.getName());
 
     private StaleRuns() {
     }
 
-    static void clean(Path runtimeRoot) {
+    public static void clean(Path runtimeRoot) {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(runtimeRoot, "sync-*")) {
             for (Path dir : dirs) {
                 long pid;
@@ -43,7 +43,7 @@ final class StaleRuns {
     }
 
     /** Unmounts the run's mount point if something is still mounted there, then deletes the directory. */
-    static void removeRunDirectory(Path dir) {
+    public static void removeRunDirectory(Path dir) {
         Path mnt = dir.resolve("mnt");
         if (MountTable.isMounted(mnt)) {
             try {

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.session;
 
 import io.revcrypt.sync.common.RuntimeDirs;
 import java.io.IOException;
@@ -8,6 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.run.StatusStore;
 
 /**
  * A mark in the state directory that a run to a destination has started and not yet ended. A run
@@ -33,7 +35,7 @@ public final class RunInProgress {
     }
 
     /** Marks the run as started (this process, now). */
-    static RunInProgress begin(Destination dest) throws IOException {
+    public static RunInProgress begin(Destination dest) throws IOException {
         Path mark = markFile(dest);
         Path tmp = mark.resolveSibling(mark.getFileName() + ".tmp");
         Files.write(tmp, (ProcessHandle.current().pid() + " " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8));
@@ -42,7 +44,7 @@ public final class RunInProgress {
     }
 
     /** The run has ended (whatever its outcome, which its status record gives). */
-    void end() {
+    public void end() {
         try {
             Files.deleteIfExists(mark);
         } catch (IOException e) {
