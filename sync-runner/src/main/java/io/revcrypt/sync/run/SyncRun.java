@@ -36,6 +36,7 @@ import io.revcrypt.sync.session.DestinationLock;
 import io.revcrypt.sync.session.LockAtDestination;
 import io.revcrypt.sync.session.LockPlacement;
 import io.revcrypt.sync.session.MountProcess;
+import io.revcrypt.sync.session.MountSpec;
 import io.revcrypt.sync.session.RunInProgress;
 import io.revcrypt.sync.session.StaleRuns;
 
@@ -144,11 +145,13 @@ public final class SyncRun {
             MountProcess mount;
             long mountStart = System.nanoTime();
             ChangedWhileRead changes = new ChangedWhileRead(runtime.resolve("changed-while-read"));
-            List<String> mountArgs = new ArrayList<>(settings.mountArguments());
-            mountArgs.addAll(List.of("--report-changed", changes.file().toString()));
+            MountSpec view = MountSpec.of(source, settings.config(), settings.excludes(), settings.excludeWildcards(),
+                    settings.excludeFrom()).reportingChangesTo(changes.file());
             try {
-                mount = MountProcess.start(javaCommand, mountArgs, secret, masterKey, source, mnt,
-                        runtime.resolve("ctl.sock"), log.file() != null ? log.file() : runtime.resolve("mount.log"));
+                mount = MountProcess.start(javaCommand, view.at(mnt).withMasterKey(masterKey)
+                                .withControlSocket(runtime.resolve("ctl.sock")).endingWithParent(), secret,
+                        MountProcess.ChildLog.appendingTo(log.file() != null ? log.file() : runtime.resolve("mount.log")),
+                        milestone -> { });
             } catch (MountProcess.MountFailedException e) {
                 throw new UserException(e.exitCode(), e.getMessage());
             }

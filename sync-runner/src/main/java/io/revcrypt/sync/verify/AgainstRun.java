@@ -17,6 +17,7 @@ import io.revcrypt.sync.restore.Staging;
 import io.revcrypt.sync.run.Destination;
 import io.revcrypt.sync.session.DestinationCheck;
 import io.revcrypt.sync.session.MountProcess;
+import io.revcrypt.sync.session.MountSpec;
 import io.revcrypt.sync.run.OutputSink;
 import io.revcrypt.sync.run.RunLog;
 import io.revcrypt.sync.run.SshTransport;
@@ -50,17 +51,6 @@ public final class AgainstRun {
             excludeWildcards = List.copyOf(excludeWildcards);
             excludeFrom = List.copyOf(excludeFrom);
             sshOptions = List.copyOf(sshOptions);
-        }
-
-        List<String> mountArguments() {
-            List<String> args = new ArrayList<>();
-            if (config != null) {
-                args.addAll(List.of("--config", config.toAbsolutePath().toString()));
-            }
-            excludes.forEach(e -> args.addAll(List.of("--exclude", e)));
-            excludeWildcards.forEach(w -> args.addAll(List.of("--exclude-wildcard", w)));
-            excludeFrom.forEach(f -> args.addAll(List.of("--exclude-from", f.toAbsolutePath().toString())));
-            return args;
         }
     }
 
@@ -118,8 +108,10 @@ public final class AgainstRun {
             Path mnt = Files.createDirectories(runtime.resolve("mnt"));
             MountProcess mount;
             try {
-                mount = MountProcess.start(javaCommand, settings.mountArguments(), secret, masterKey, source, mnt,
-                        runtime.resolve("ctl.sock"), runtime.resolve("mount.log"));
+                mount = MountProcess.start(javaCommand, MountSpec.of(source, settings.config(), settings.excludes(),
+                                settings.excludeWildcards(), settings.excludeFrom()).at(mnt).withMasterKey(masterKey)
+                                .withControlSocket(runtime.resolve("ctl.sock")).endingWithParent(), secret,
+                        MountProcess.ChildLog.appendingTo(runtime.resolve("mount.log")), milestone -> { });
             } catch (MountProcess.MountFailedException e) {
                 throw new UserException(e.exitCode(), e.getMessage());
             }
