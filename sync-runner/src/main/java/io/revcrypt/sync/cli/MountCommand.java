@@ -17,6 +17,7 @@ import io.revcrypt.sync.run.ChangedWhileRead;
 import io.revcrypt.fuse.ctl.ControlSocketServer;
 import io.revcrypt.sync.session.MountProcess;
 import io.revcrypt.sync.session.MountSpec;
+import io.revcrypt.sync.session.ReleaseOnce;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -146,17 +147,16 @@ final class MountCommand implements Callable<Integer> {
         final FuseMount mount;
         final ControlSocketServer ctl;
         final Path mnt;
-        final Thread hook;
+        final ReleaseOnce release;
 
         Mounted(FuseMount mount, ControlSocketServer ctl, Path mnt) {
             this.mount = mount;
             this.ctl = ctl;
             this.mnt = mnt;
-            this.hook = new Thread(this::cleanUp, "unmount-on-exit");
-            Runtime.getRuntime().addShutdownHook(hook);
+            this.release = ReleaseOnce.onExit("unmount-on-exit", this::unmount);
         }
 
-        synchronized void cleanUp() {
+        private void unmount() {
             if (ctl != null) {
                 ctl.close();
             }
@@ -164,14 +164,13 @@ final class MountCommand implements Callable<Integer> {
             PidFile.deleteIfOurs(mnt);
         }
 
+        void cleanUp() {
+            release.release();
+        }
+
         int serveUntilUnmounted() throws InterruptedException {
             mount.awaitUnmounted();
-            cleanUp();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running already; it finds everything closed
-            }
+            release.releaseAndForget();
             return ExitCode.OK;
         }
     }
