@@ -29,9 +29,8 @@ public final class StatusStore {
     private StatusStore() {
     }
 
-    public static Path file(Destination dest) {
-        Path dir = RuntimeDirs.privateDir(RuntimeDirs.state().resolve("status"));
-        return dir.resolve(RuntimeDirs.key(dest.key()) + ".json");
+    static Path file(Destination dest) {
+        return RuntimeDirs.statusDir().resolve(RuntimeDirs.key(dest.key()) + ".json");
     }
 
     public static Optional<Status> read(Destination dest) throws IOException {

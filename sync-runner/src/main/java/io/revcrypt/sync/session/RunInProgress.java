@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 import io.revcrypt.sync.run.Destination;
-import io.revcrypt.sync.run.StatusStore;
 
 /**
  * A mark in the state directory that a run to a destination has started and not yet ended. A run
@@ -31,7 +31,7 @@ public final class RunInProgress {
     }
 
     static Path markFile(Destination dest) {
-        return StatusStore.file(dest).resolveSibling(RuntimeDirs.key(dest.key()) + ".running");
+        return RuntimeDirs.statusDir().resolve(RuntimeDirs.key(dest.key()) + ".running");
     }
 
     /** Marks the run as started (this process, now). */
@@ -39,7 +39,7 @@ public final class RunInProgress {
         Path mark = markFile(dest);
         Path tmp = mark.resolveSibling(mark.getFileName() + ".tmp");
         Files.write(tmp, (ProcessHandle.current().pid() + " " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8));
-        Files.move(tmp, mark, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, mark, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return new RunInProgress(mark);
     }
 
