@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import io.revcrypt.sync.run.Destination;
 
@@ -96,9 +97,9 @@ public final class DestinationIdentity {
             if (kv.length != 2) {
                 continue;
             }
-            switch (kv[0].toLowerCase(java.util.Locale.ROOT)) {
+            switch (kv[0].toLowerCase(Locale.ROOT)) {
                 case "user" -> user = user == null ? kv[1] : user;
-                case "hostname" -> hostname = hostname == null ? kv[1].toLowerCase(java.util.Locale.ROOT) : hostname;
+                case "hostname" -> hostname = hostname == null ? kv[1].toLowerCase(Locale.ROOT) : hostname;
                 case "port" -> port = port == null ? kv[1] : port;
                 default -> { }
             }
