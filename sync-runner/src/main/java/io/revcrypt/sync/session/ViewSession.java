@@ -61,16 +61,16 @@ public final class ViewSession implements AutoCloseable {
     private volatile LockAtDestination lockAtDestination;
     private boolean released;
 
+    /** @param hookName the shutdown hook's thread, or null for none */
     private ViewSession(Path runDirectory, Destination destination, List<String> sshOptions, Consumer<String> log,
-                        Consumer<String> notes, boolean hook) {
+                        Consumer<String> notes, String hookName) {
         this.runDirectory = runDirectory;
         this.destination = destination;
         this.sshOptions = List.copyOf(sshOptions);
         this.log = log;
         this.notes = notes;
-        this.release = hook ? ReleaseOnce.onExit(kindOf(runDirectory) + "-cleanup", this::releaseAll)
-                : new ReleaseOnce(this::releaseAll);
         hold(Part.RUN_DIRECTORY, () -> StaleRuns.removeRunDirectory(runDirectory));
+        this.release = hookName != null ? ReleaseOnce.onExit(hookName, this::releaseAll) : new ReleaseOnce(this::releaseAll);
     }
 
     /**
@@ -85,17 +85,12 @@ public final class ViewSession implements AutoCloseable {
         Path runtimeRoot = RuntimeDirs.runtime();
         StaleRuns.clean(runtimeRoot, kind + "-");
         Path runDirectory = RuntimeDirs.privateDir(runtimeRoot.resolve(kind + "-" + ProcessHandle.current().pid()));
-        return new ViewSession(runDirectory, destination, sshOptions, log, notes, true);
+        return new ViewSession(runDirectory, destination, sshOptions, log, notes, kind + "-cleanup");
     }
 
     /** A session without the shutdown hook, over a run directory of the test's. */
     static ViewSession forTest(Path runDirectory, Destination destination, Consumer<String> log, Consumer<String> notes) {
-        return new ViewSession(runDirectory, destination, List.of(), log, notes, false);
-    }
-
-    private static String kindOf(Path runDirectory) {
-        String name = runDirectory.getFileName().toString();
-        return name.substring(0, Math.max(0, name.lastIndexOf('-')));
+        return new ViewSession(runDirectory, destination, List.of(), log, notes, null);
     }
 
     /** This run's private directory: mount point, sockets, scratch space. Removed on release. */
@@ -103,7 +98,7 @@ public final class ViewSession implements AutoCloseable {
         return runDirectory;
     }
 
-    /** Holds {@code release} to be run in {@code part}'s turn. */
+    /** Holds {@code releaseIt} to be run in {@code part}'s turn. */
     void hold(Part part, Runnable releaseIt) {
         synchronized (this) {
             if (!released) {
