@@ -152,7 +152,7 @@ public final class ViewSession implements AutoCloseable {
     }
 
     /** How the destination is listed and read: over rsync for a remote one. */
-    public DestinationCheck.RemoteTools destinationTools() {
+    private DestinationCheck.RemoteTools destinationTools() {
         return destination.isRemote() ? DestinationCheck.overRsync(ssh, runDirectory) : DestinationCheck.local();
     }
 
