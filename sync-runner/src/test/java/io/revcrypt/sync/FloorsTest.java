@@ -33,9 +33,7 @@ class FloorsTest {
      * relative to {@code io/revcrypt/sync}). The lead removes an entry once the branches are
      * merged; an entry that no longer matches anything fails the test, so none outlives its use.
      */
-    private static final Set<String> ALLOWED = Set.of(
-            // moved by the session/transport helper: AgainstRun's own mount handling goes to session/
-            "verify/AgainstRun.java -> io.revcrypt.fuse.MountTable");
+    private static final Set<String> ALLOWED = Set.of();
 
     /** One use of a qualified name in code. */
     record Reference(String file, int line, String name) {

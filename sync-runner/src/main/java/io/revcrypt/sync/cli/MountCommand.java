@@ -14,19 +14,18 @@ import io.revcrypt.fuse.MountException;
 import io.revcrypt.fuse.MountOptions;
 import io.revcrypt.sync.run.ChangedWhileRead;
 import io.revcrypt.fuse.ctl.ControlSocketServer;
-import io.revcrypt.sync.run.MountProcess;
+import io.revcrypt.sync.session.MountProcess;
 import io.revcrypt.sync.session.ProcessCalls;
 import java.io.BufferedReader;
+import io.revcrypt.sync.session.MountSpec;
+import io.revcrypt.sync.session.ReleaseOnce;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,7 +63,7 @@ final class MountCommand implements Callable<Integer> {
     @Option(names = "--allow-other", description = "Let other users see the mount (FUSE allow_other).")
     boolean allowOther;
 
-    static final String DAEMON_CHILD = "--daemon-child";
+    static final String DAEMON_CHILD = MountSpec.DAEMON_CHILD;
 
     @Option(names = DAEMON_CHILD, hidden = true)
     boolean daemonChild;
@@ -105,7 +104,7 @@ final class MountCommand implements Callable<Integer> {
 
     /** The detached child: reports "ready" or "error CODE MESSAGE" to its parent, then serves. */
     private int serveAsDaemonChild(Path src, Path mnt) throws Exception {
-        PrintStream toParent = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+        PrintStream toParent = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
         Mounted m;
         try {
@@ -149,17 +148,16 @@ final class MountCommand implements Callable<Integer> {
         final FuseMount mount;
         final ControlSocketServer ctl;
         final Path mnt;
-        final Thread hook;
+        final ReleaseOnce release;
 
         Mounted(FuseMount mount, ControlSocketServer ctl, Path mnt) {
             this.mount = mount;
             this.ctl = ctl;
             this.mnt = mnt;
-            this.hook = new Thread(this::cleanUp, "unmount-on-exit");
-            Runtime.getRuntime().addShutdownHook(hook);
+            this.release = ReleaseOnce.onExit("unmount-on-exit", this::unmount);
         }
 
-        synchronized void cleanUp() {
+        private void unmount() {
             if (ctl != null) {
                 ctl.close();
             }
@@ -167,14 +165,13 @@ final class MountCommand implements Callable<Integer> {
             PidFile.deleteIfOurs(mnt);
         }
 
+        void cleanUp() {
+            release.release();
+        }
+
         int serveUntilUnmounted() throws InterruptedException {
             mount.awaitUnmounted();
-            cleanUp();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running already; it finds everything closed
-            }
+            release.releaseAndForget();
             return ExitCode.OK;
         }
     }
@@ -226,29 +223,10 @@ final class MountCommand implements Callable<Integer> {
         return new Mounted(mount, ctl, mnt);
     }
 
-    /** The arguments a detached child needs; the secret goes over its stdin, never the command line. */
-    List<String> childArguments(Path src, Path mnt) {
-        List<String> args = new ArrayList<>(List.of("mount", DAEMON_CHILD));
-        if (masterKey != null) {
-            args.addAll(List.of("--masterkey", "stdin"));
-        } else {
-            args.add("--password-stdin");
-        }
-        if (config != null) {
-            args.addAll(List.of("--config", config.toAbsolutePath().toString()));
-        }
-        if (ctlsock != null) {
-            args.addAll(List.of("--ctlsock", ctlsock.toAbsolutePath().toString()));
-        }
-        exclusions.excludes.forEach(e -> args.addAll(List.of("--exclude", e)));
-        exclusions.wildcards.forEach(w -> args.addAll(List.of("--exclude-wildcard", w)));
-        exclusions.excludeFrom.forEach(f -> args.addAll(List.of("--exclude-from", f.toAbsolutePath().toString())));
-        if (allowOther) {
-            args.add("--allow-other");
-        }
-        args.add(src.toString());
-        args.add(mnt.toString());
-        return args;
+    /** What the detached child is to mount: the options of this command line, less the secret. */
+    MountSpec childSpec(Path src, Path mnt) {
+        return MountSpec.of(src, config, exclusions.excludes, exclusions.wildcards, exclusions.excludeFrom).at(mnt)
+                .withMasterKey(masterKey != null).withControlSocket(ctlsock).withAllowOther(allowOther);
     }
 
     /** Starts this same program detached, hands it the secret, and waits for "ready". */
@@ -263,39 +241,25 @@ final class MountCommand implements Callable<Integer> {
             this.mnt = mnt;
         }
 
-        int run() throws IOException, InterruptedException {
+        int run() throws IOException {
             byte[] secret = cmd.masterKey != null
                     ? (cmd.masterKey.equals("stdin") ? SecretOptions.firstLine(System.in, "standard input")
                             : cmd.masterKey.getBytes(StandardCharsets.US_ASCII))
                     : cmd.secrets.password(false);
             Path log = RuntimeDirs.state().resolve("mount-" + RuntimeDirs.key(mnt.toString()) + ".log");
-            List<String> argv = new ArrayList<>(JavaCommand.current());
-            argv.addAll(cmd.childArguments(src, mnt));
-            Process child = new ProcessBuilder(argv).redirectError(log.toFile()).start();
-            Trace.mark("mount process started");
-            try (OutputStream in = child.getOutputStream()) {
-                in.write(secret);
-                in.write('\n');
-            } finally {
-                Arrays.fill(secret, (byte) 0);
-            }
-            String line = MountProcess.awaitHandshake(
-                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)));
-            if (READY.equals(line)) {
-                Trace.mark("mount process ready");
+            try {
+                // the child outlives this process: it serves until it is unmounted
+                MountProcess.start(JavaCommand.current(), cmd.childSpec(src, mnt), secret, MountProcess.ChildLog.fresh(log),
+                        Trace::mark);
                 return ExitCode.OK;
+            } catch (MountProcess.MountFailedException e) {
+                if (e.silentExit().isEmpty()) {
+                    throw new UserException(e.exitCode(), e.getMessage());
+                }
+                String tail = Files.exists(log) ? Files.readString(log).strip() : "";
+                throw UserException.failed("the mount process ended without mounting (exit " + e.silentExit().getAsInt() + ")"
+                        + (tail.isEmpty() ? "" : ":\n" + tail));
             }
-            if (line != null && line.startsWith(ERROR)) {
-                String rest = line.substring(ERROR.length());
-                int sp = rest.indexOf(' ');
-                int code = Integer.parseInt(rest.substring(0, sp));
-                child.waitFor();
-                throw new UserException(code, rest.substring(sp + 1));
-            }
-            child.waitFor();
-            String tail = Files.exists(log) ? Files.readString(log).strip() : "";
-            throw UserException.failed("the mount process ended without mounting (exit " + child.exitValue() + ")"
-                    + (tail.isEmpty() ? "" : ":\n" + tail));
         }
     }
 }

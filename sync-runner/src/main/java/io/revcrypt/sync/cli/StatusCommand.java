@@ -4,7 +4,7 @@ import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.run.Destination;
 import io.revcrypt.sync.run.RunReport;
-import io.revcrypt.sync.run.RunInProgress;
+import io.revcrypt.sync.session.RunInProgress;
 import io.revcrypt.sync.run.StatusStore;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -34,6 +34,14 @@ public final class RuntimeDirs {
         return privateDir(dir);
     }
 
+    /**
+     * The status record of each destination ({@code run.StatusStore}) and, beside it, the mark of
+     * a run to it in progress ({@code session.RunInProgress}).
+     */
+    public static Path statusDir() {
+        return privateDir(state().resolve("status"));
+    }
+
     public static Path runtime() {
         String xdg = System.getenv("XDG_RUNTIME_DIR");
         Path dir = xdg != null && !xdg.isEmpty() && Files.isDirectory(Path.of(xdg)) ? Path.of(xdg, "revcrypt")

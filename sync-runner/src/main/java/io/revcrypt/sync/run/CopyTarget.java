@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import io.revcrypt.sync.session.DestinationCheck;
 
 /**
  * Where rsync writes and what happens around it: a mirror (DEST itself, updated in place) or a

@@ -3,6 +3,8 @@ package io.revcrypt.sync.run;
 import io.revcrypt.sync.decode.CtlClient;
 import java.io.IOException;
 import java.util.List;
+import io.revcrypt.sync.session.DestinationCheck;
+import io.revcrypt.sync.session.LocalDirectories;
 
 /** A mirror: DEST is one gocryptfs-format copy, updated in place; changed files are renamed in at the end. */
 final class MirrorTarget implements CopyTarget {

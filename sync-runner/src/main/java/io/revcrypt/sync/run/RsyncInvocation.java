@@ -2,6 +2,7 @@ package io.revcrypt.sync.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import io.revcrypt.sync.session.LockAtDestination;
 
 /**
  * rsync's command line for a run, always an argv (never a shell string), with the defaults of

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import io.revcrypt.sync.session.DestinationCheck;
+import io.revcrypt.sync.session.LocalDirectories;
 
 /**
  * A time-machine snapshot (design §6): rsync writes into {@code DEST/.inprogress/} with

@@ -30,8 +30,7 @@ public final class StatusStore {
     }
 
     static Path file(Destination dest) {
-        Path dir = RuntimeDirs.privateDir(RuntimeDirs.state().resolve("status"));
-        return dir.resolve(RuntimeDirs.key(dest.key()) + ".json");
+        return RuntimeDirs.statusDir().resolve(RuntimeDirs.key(dest.key()) + ".json");
     }
 
     public static Optional<Status> read(Destination dest) throws IOException {

@@ -17,6 +17,12 @@ import io.revcrypt.sync.decode.SymlinkTargetResolver;
 import io.revcrypt.sync.snapshot.LocalSnapshotStore;
 import io.revcrypt.sync.snapshot.RsyncSnapshotStore;
 import io.revcrypt.sync.snapshot.SnapshotStore;
+import io.revcrypt.sync.session.DestinationCheck;
+import io.revcrypt.sync.session.MountProcess;
+import io.revcrypt.sync.session.MountSpec;
+import io.revcrypt.sync.session.ViewSession;
+import io.revcrypt.sync.snapshot.BaseLinks;
+import io.revcrypt.sync.snapshot.SnapshotLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -63,7 +69,6 @@ public final class SyncRun {
     private volatile boolean destinationFull;
     private Path logFile;
     private long deletedSinceBase;
-    private Cleanup cleanup;
     /** The rsync running now, stopped at once if the mount dies under it. */
     private volatile Process currentRsync;
 
@@ -117,66 +122,47 @@ public final class SyncRun {
             throw UserException.failed(settings.mustBeMounted() + " is not mounted: the backup disk is missing, and "
                     + "revcrypt will not write to the directory underneath");
         }
-        Path runtimeRoot = RuntimeDirs.runtime();
-        StaleRuns.clean(runtimeRoot);
-        Path runtime = RuntimeDirs.privateDir(runtimeRoot.resolve("sync-" + ProcessHandle.current().pid()));
-        Cleanup cleanup = new Cleanup(runtime);
-        this.cleanup = cleanup;
-        Thread hook = new Thread(cleanup::run, "sync-cleanup");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            cleanup.lock = lock(dest);
+        try (ViewSession session = ViewSession.open("sync", dest, settings.sshOptions(), log::line, notes(log))) {
+            session.lockOnThisMachine();
             if (!settings.dryRun()) {
-                cleanup.inProgress = RunInProgress.begin(dest);
+                session.markInProgress();
             }
-            SshTransport ssh = dest.isRemote() ? new SshTransport(dest, runtime, settings.sshOptions()) : null;
-            cleanup.ssh = ssh;
+            session.connect();
             // before anything is written there (the early links too): another machine's run sees it
-            cleanup.lockAtDest = lockAtDestination(dest, ssh, runtime, log);
-            Path mnt = Files.createDirectory(runtime.resolve("mnt"));
+            session.lockAtDestinationIfOurs(settings.snapshotMode(), settings.dryRun());
+            Path runtime = session.runDirectory();
             // a snapshot's links need no view yet: they are made while the mount starts
             long linkStart = System.nanoTime();
             EarlyLinks early = EarlyLinks.startIfSafe(settings, source);
-            cleanup.early = early;
-            MountProcess mount;
+            if (early != null) {
+                session.stopFirst(early::stop); // before the lock goes: nothing may link once another run could start
+            }
             long mountStart = System.nanoTime();
             ChangedWhileRead changes = new ChangedWhileRead(runtime.resolve("changed-while-read"));
-            List<String> mountArgs = new ArrayList<>(settings.mountArguments());
-            mountArgs.addAll(List.of("--report-changed", changes.file().toString()));
-            try {
-                mount = MountProcess.start(javaCommand, mountArgs, secret, masterKey, source, mnt,
-                        runtime.resolve("ctl.sock"), log.file() != null ? log.file() : runtime.resolve("mount.log"));
-            } catch (MountProcess.MountFailedException e) {
-                throw new UserException(e.exitCode(), e.getMessage());
-            }
-            cleanup.mount = mount;
+            MountSpec view = MountSpec.of(source, settings.config(), settings.excludes(), settings.excludeWildcards(),
+                    settings.excludeFrom()).reportingChangesTo(changes.file());
+            MountProcess mount = session.startMount(javaCommand, view, secret, masterKey,
+                    MountProcess.ChildLog.appendingTo(log.file() != null ? log.file() : runtime.resolve("mount.log")));
             mount.onUnexpectedExit(() -> {
                 Process rsync = currentRsync;
                 if (rsync != null) {
                     rsync.destroy(); // it would read errors (or zeros) from the dead view to the end
                 }
             });
-            log.line("view mounted at " + mnt + " after " + millis(System.nanoTime() - mountStart));
+            log.line("view mounted at " + mount.mountPoint() + " after " + millis(System.nanoTime() - mountStart));
             if (early != null) {
-                early.checkAgainst(mnt); // while the destination is checked
+                early.checkAgainst(mount.mountPoint()); // while the destination is checked
             }
-            SyncOutcome outcome = transfer(source, dest, mount, ssh, runtime, log, startedAt, early, linkStart, changes);
-            cleanup.releaseMountAndSsh();
-            return outcome;
-        } finally {
-            cleanup.run();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running; it finds everything released
-            }
+            return transfer(source, dest, session, log, startedAt, early, linkStart, changes);
         }
     }
 
-    private SyncOutcome transfer(Path source, Destination dest, MountProcess mount, SshTransport ssh, Path runtime,
-                                 RunLog log, Instant started, EarlyLinks early, long linkStart,
-                                 ChangedWhileRead changes) throws IOException {
-        try (CtlClient ctl = new CtlClient(mount.socket(), Duration.ofSeconds(30))) {
+    private SyncOutcome transfer(Path source, Destination dest, ViewSession session, RunLog log, Instant started,
+                                 EarlyLinks early, long linkStart, ChangedWhileRead changes) throws IOException {
+        MountProcess mount = session.mount();
+        SshTransport ssh = session.ssh();
+        Path runtime = session.runDirectory();
+        try (CtlClient ctl = session.controlClient()) {
             Path viewConf = mount.mountPoint().resolve("gocryptfs.conf");
             byte[] conf = Files.isRegularFile(viewConf) ? Files.readAllBytes(viewConf) : null;
             DestinationCheck check = new DestinationCheck(dest.isRemote() ? DestinationCheck.overRsync(ssh, runtime)
@@ -186,10 +172,8 @@ public final class SyncRun {
             CopyTarget target = copyTarget(dest, ssh, runtime, check, early, linkStart);
             try {
                 target.prepare(conf, ctl);
-                if (cleanup.lockAtDest == null && !settings.dryRun()) {
-                    // a copy of ours that did not look like one before the check: locked now, before rsync
-                    cleanup.lockAtDest = lockAt(LockPlacement.at(dest, settings.snapshotMode(), ssh, runtime, true), dest, log);
-                }
+                // a copy of ours that did not look like one before the check: locked now, before rsync
+                session.lockAtDestinationOnceChecked(settings.snapshotMode(), settings.dryRun());
             } catch (DestinationCheck.RefusedException e) {
                 throw UserException.usage(e.getMessage());
             } catch (IOException e) {
@@ -483,46 +467,6 @@ public final class SyncRun {
 
     // ---------------------------------------------------------------- files of the run
 
-    /** The lock of this machine's runs, keyed on the destination as resolved, not as spelled. */
-    private DestinationLock lock(Destination dest) throws IOException {
-        Path dir = RuntimeDirs.privateDir(RuntimeDirs.state().resolve("locks"));
-        String[] holder = new String[1];
-        String identity = DestinationIdentity.of(dest, settings.sshOptions());
-        Optional<DestinationLock> lock = DestinationLock.tryAcquire(dir.resolve(RuntimeDirs.key(identity) + ".lock"), holder);
-        return lock.orElseThrow(() -> new UserException(ExitCode.LOCKED, "another revcrypt sync to " + dest
-                + " is running (" + holder[0] + (identity.equals(dest.toString()) ? "" : ", writing to " + identity)
-                + "); try again when it has finished"));
-    }
-
-    /**
-     * The lock file at the destination (null where it must wait for the destination check, or in
-     * a dry run, which only refuses if another run holds one).
-     */
-    private LockAtDestination lockAtDestination(Destination dest, SshTransport ssh, Path runtime, RunLog log) {
-        try {
-            DestinationCheck.RemoteTools tools = dest.isRemote() ? DestinationCheck.overRsync(ssh, runtime)
-                    : DestinationCheck.local();
-            Optional<LockAtDestination.LockDir> dir = LockPlacement.beforeCheck(dest, settings.snapshotMode(), tools, ssh,
-                    runtime, !settings.dryRun());
-            if (dir.isEmpty()) {
-                return null;
-            }
-            if (settings.dryRun()) {
-                LockAtDestination.checkFree(dir.get(), dest.toString(), notes(log));
-                return null;
-            }
-            return lockAt(dir.get(), dest, log);
-        } catch (IOException e) {
-            throw UserException.failed("cannot reach the destination " + dest + " to lock it: " + e.getMessage());
-        }
-    }
-
-    private LockAtDestination lockAt(LockAtDestination.LockDir dir, Destination dest, RunLog log) throws IOException {
-        LockAtDestination lock = LockAtDestination.acquire(dir, dest.toString(), notes(log));
-        log.line("locked " + dir.where() + "/" + lock.fileName());
-        return lock;
-    }
-
     /** A note of the lock's for the person and the log. */
     private Consumer<String> notes(RunLog log) {
         return line -> {
@@ -547,54 +491,5 @@ public final class SyncRun {
     private Path journalFile(Path source, Destination dest) {
         Path dir = RuntimeDirs.privateDir(RuntimeDirs.state().resolve("journals"));
         return dir.resolve(RuntimeDirs.key(source + "\0" + dest.key()) + ".tsv");
-    }
-
-    /** Releases what the run holds, once, from the main thread or the shutdown hook. */
-    private static final class Cleanup {
-        private final Path runtime;
-        volatile DestinationLock lock;
-        volatile LockAtDestination lockAtDest;
-        volatile RunInProgress inProgress;
-        volatile SshTransport ssh;
-        volatile MountProcess mount;
-        volatile EarlyLinks early;
-        private boolean done;
-
-        Cleanup(Path runtime) {
-            this.runtime = runtime;
-        }
-
-        synchronized void releaseMountAndSsh() {
-            if (mount != null) {
-                mount.close();
-                mount = null;
-            }
-            if (lockAtDest != null) {
-                lockAtDest.close(); // once nothing writes to DEST any more, and while ssh is still up
-                lockAtDest = null;
-            }
-            if (ssh != null) {
-                ssh.close();
-                ssh = null;
-            }
-        }
-
-        synchronized void run() {
-            if (done) {
-                return;
-            }
-            done = true;
-            if (early != null) {
-                early.stop(); // before the lock goes: nothing may link once another run could start
-            }
-            releaseMountAndSsh();
-            StaleRuns.removeRunDirectory(runtime);
-            if (inProgress != null) {
-                inProgress.end(); // while the lock is held: the next run may write its own mark
-            }
-            if (lock != null) {
-                lock.close();
-            }
-        }
     }
 }

@@ -32,16 +32,4 @@ public record SyncSettings(String name, Path source, Destination destination, Pa
     public boolean snapshotMode() {
         return snapshots != null;
     }
-
-    /** The {@code mount} options that carry the view's settings. */
-    List<String> mountArguments() {
-        List<String> args = new java.util.ArrayList<>();
-        if (config != null) {
-            args.addAll(List.of("--config", config.toAbsolutePath().toString()));
-        }
-        excludes.forEach(e -> args.addAll(List.of("--exclude", e)));
-        excludeWildcards.forEach(w -> args.addAll(List.of("--exclude-wildcard", w)));
-        excludeFrom.forEach(f -> args.addAll(List.of("--exclude-from", f.toAbsolutePath().toString())));
-        return args;
-    }
 }

@@ -1,7 +1,7 @@
 package io.revcrypt.sync.snapshot;
 
 import io.revcrypt.sync.run.Destination;
-import io.revcrypt.sync.run.DestinationCheck;
+import io.revcrypt.sync.session.DestinationCheck;
 import io.revcrypt.sync.run.RsyncCall;
 import io.revcrypt.sync.run.RsyncExit;
 import io.revcrypt.sync.run.SshTransport;

@@ -1,6 +1,5 @@
 package io.revcrypt.sync.verify;
 
-import io.revcrypt.fuse.MountTable;
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.RuntimeDirs;
 import io.revcrypt.sync.common.UserException;
@@ -15,8 +14,10 @@ import io.revcrypt.sync.decode.RsyncOutputDecoder;
 import io.revcrypt.sync.decode.SymlinkTargetResolver;
 import io.revcrypt.sync.copy.Staging;
 import io.revcrypt.sync.run.Destination;
-import io.revcrypt.sync.run.DestinationCheck;
-import io.revcrypt.sync.run.MountProcess;
+import io.revcrypt.sync.session.DestinationCheck;
+import io.revcrypt.sync.session.MountProcess;
+import io.revcrypt.sync.session.MountSpec;
+import io.revcrypt.sync.session.ViewSession;
 import io.revcrypt.sync.run.OutputSink;
 import io.revcrypt.sync.run.RunLog;
 import io.revcrypt.sync.run.SshTransport;
@@ -24,11 +25,11 @@ import io.revcrypt.sync.snapshot.SnapshotStamp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -51,17 +52,6 @@ public final class AgainstRun {
             excludeFrom = List.copyOf(excludeFrom);
             sshOptions = List.copyOf(sshOptions);
         }
-
-        List<String> mountArguments() {
-            List<String> args = new ArrayList<>();
-            if (config != null) {
-                args.addAll(List.of("--config", config.toAbsolutePath().toString()));
-            }
-            excludes.forEach(e -> args.addAll(List.of("--exclude", e)));
-            excludeWildcards.forEach(w -> args.addAll(List.of("--exclude-wildcard", w)));
-            excludeFrom.forEach(f -> args.addAll(List.of("--exclude-from", f.toAbsolutePath().toString())));
-            return args;
-        }
     }
 
     /** How it ended, with the differences counted by kind. */
@@ -71,8 +61,6 @@ public final class AgainstRun {
             return differentContent + missingFromCopy + onlyInCopy + attributesOnly;
         }
     }
-
-    private static final String PREFIX = "verify-";
 
     private final Settings settings;
     private final List<String> javaCommand;
@@ -96,48 +84,31 @@ public final class AgainstRun {
     public Outcome run(byte[] secret, boolean masterKey) throws IOException {
         Path source = settings.source().toAbsolutePath().normalize();
         if (!Files.isDirectory(source)) {
-            java.util.Arrays.fill(secret, (byte) 0);
+            Arrays.fill(secret, (byte) 0);
             throw UserException.failed("source directory " + source + " does not exist (is the disk mounted?)");
         }
         Destination copy;
         try {
             copy = Destination.parse(settings.copy());
         } catch (IllegalArgumentException e) {
-            java.util.Arrays.fill(secret, (byte) 0);
+            Arrays.fill(secret, (byte) 0);
             throw UserException.usage(e.getMessage());
         }
-        Path runtimeRoot = RuntimeDirs.runtime();
-        cleanStale(runtimeRoot);
-        Path runtime = RuntimeDirs.privateDir(runtimeRoot.resolve(PREFIX + ProcessHandle.current().pid()));
-        Cleanup cleanup = new Cleanup(runtime);
-        Thread hook = new Thread(cleanup::run, "verify-cleanup");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            SshTransport ssh = copy.isRemote() ? new SshTransport(copy, runtime, settings.sshOptions()) : null;
-            cleanup.ssh = ssh;
-            Path mnt = Files.createDirectories(runtime.resolve("mnt"));
-            MountProcess mount;
-            try {
-                mount = MountProcess.start(javaCommand, settings.mountArguments(), secret, masterKey, source, mnt,
-                        runtime.resolve("ctl.sock"), runtime.resolve("mount.log"));
-            } catch (MountProcess.MountFailedException e) {
-                throw new UserException(e.exitCode(), e.getMessage());
-            }
-            cleanup.mount = mount;
-            return compare(source, copy, mount, ssh, runtime);
-        } finally {
-            cleanup.run();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs
-            }
+        try (ViewSession session = ViewSession.open("verify", copy, settings.sshOptions(), line -> { }, line -> { })) {
+            session.connect();
+            MountSpec view = MountSpec.of(source, settings.config(), settings.excludes(), settings.excludeWildcards(),
+                    settings.excludeFrom());
+            session.startMount(javaCommand, view, secret, masterKey,
+                    MountProcess.ChildLog.appendingTo(session.runDirectory().resolve("mount.log")));
+            return compare(source, copy, session);
         }
     }
 
-    private Outcome compare(Path source, Destination copy, MountProcess mount, SshTransport ssh, Path runtime)
-            throws IOException {
-        try (CtlClient ctl = new CtlClient(mount.socket(), Duration.ofSeconds(30))) {
+    private Outcome compare(Path source, Destination copy, ViewSession session) throws IOException {
+        MountProcess mount = session.mount();
+        SshTransport ssh = session.ssh();
+        Path runtime = session.runDirectory();
+        try (CtlClient ctl = session.controlClient()) {
             Path viewConf = mount.mountPoint().resolve("gocryptfs.conf");
             byte[] conf = Files.isRegularFile(viewConf) ? Files.readAllBytes(viewConf) : null;
             DestinationCheck check = new DestinationCheck(copy.isRemote() ? DestinationCheck.overRsync(ssh, runtime)
@@ -279,52 +250,5 @@ public final class AgainstRun {
             // decoding works without it, except for long names deleted from SRC
         }
         return NameJournal.inMemory();
-    }
-
-    /** Run directories of verify runs that died (their mount child unmounted by itself). */
-    private static void cleanStale(Path runtimeRoot) {
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(runtimeRoot, PREFIX + "*")) {
-            for (Path dir : dirs) {
-                try {
-                    long pid = Long.parseLong(dir.getFileName().toString().substring(PREFIX.length()));
-                    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-                            && !MountTable.isMounted(dir.resolve("mnt"))) {
-                        Staging.deleteTree(dir);
-                    }
-                } catch (NumberFormatException e) {
-                    // not ours
-                }
-            }
-        } catch (IOException e) {
-            // stale directories are private and small
-        }
-    }
-
-    /** Releases the mount and the ssh connection, once. */
-    private static final class Cleanup {
-        private final Path runtime;
-        volatile SshTransport ssh;
-        volatile MountProcess mount;
-        private boolean done;
-
-        Cleanup(Path runtime) {
-            this.runtime = runtime;
-        }
-
-        synchronized void run() {
-            if (done) {
-                return;
-            }
-            done = true;
-            if (mount != null) {
-                mount.close();
-            }
-            if (ssh != null) {
-                ssh.close();
-            }
-            if (!MountTable.isMounted(runtime.resolve("mnt"))) {
-                Staging.deleteTree(runtime);
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.session;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.run.RsyncCall;
+import io.revcrypt.sync.run.SshTransport;
 
 /**
  * The lock files of a remote destination, reached with rsync alone (no shell, so it works on an

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.session;
 
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.UserException;
@@ -37,9 +37,9 @@ import java.util.function.LongSupplier;
  * {@link #REFRESH}; it is stale when it was not refreshed for {@link #STALE}, or when its host is
  * this host and its process is gone. Stale locks are removed with a line saying so.
  */
-final class LockAtDestination implements AutoCloseable {
+public final class LockAtDestination implements AutoCloseable {
 
-    static final String PREFIX = ".revcrypt-lock.";
+    public static final String PREFIX = ".revcrypt-lock.";
     static final Duration REFRESH = Duration.ofMinutes(5);
     static final Duration STALE = Duration.ofMinutes(30);
     /** Process start times are known to a clock tick; a lock is written after its process started. */
@@ -77,7 +77,7 @@ final class LockAtDestination implements AutoCloseable {
     }
 
     /** The directory the lock files live in, and the few things done there. */
-    interface LockDir {
+    public interface LockDir {
         /** For messages: the directory as the person would name it. */
         String where();
 
@@ -127,7 +127,7 @@ final class LockAtDestination implements AutoCloseable {
      *
      * @param notes  where a removed stale lock (and later a failed refresh) is told
      */
-    static LockAtDestination acquire(LockDir dir, String destination, Consumer<String> notes) throws IOException {
+    public static LockAtDestination acquire(LockDir dir, String destination, Consumer<String> notes) throws IOException {
         return acquire(dir, destination, notes, System::currentTimeMillis, Processes.OF_THIS_HOST, thisHost(), REFRESH);
     }
 
@@ -152,7 +152,7 @@ final class LockAtDestination implements AutoCloseable {
     }
 
     /** For a dry run, which writes nothing: refuses if another live lock is there, leaves stale ones. */
-    static void checkFree(LockDir dir, String destination, Consumer<String> notes) throws IOException {
+    public static void checkFree(LockDir dir, String destination, Consumer<String> notes) throws IOException {
         String host = thisHost();
         Optional<Held> other = firstLiveOther(dir, null, notes, System.currentTimeMillis(), Processes.OF_THIS_HOST, host,
                 false);
@@ -222,7 +222,7 @@ final class LockAtDestination implements AutoCloseable {
         }
     }
 
-    String fileName() {
+    public String fileName() {
         return mine.fileName();
     }
 
@@ -254,7 +254,7 @@ final class LockAtDestination implements AutoCloseable {
     }
 
     /** This machine's name, as the kernel has it, in the characters a file name may safely hold. */
-    static String thisHost() {
+    public static String thisHost() {
         String name;
         try {
             name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();

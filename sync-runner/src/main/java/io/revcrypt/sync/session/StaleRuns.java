@@ -1,4 +1,4 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.session;
 
 import io.revcrypt.fuse.FuseMount;
 import io.revcrypt.fuse.Fusermount;
@@ -12,9 +12,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Private run directories ({@code sync-<pid>}: mount point, socket, ssh control socket) of runs
- * that died without cleaning up, e.g. by {@code kill -9}: their mount is cleared and the
- * directory removed by the next run.
+ * Private run directories ({@code sync-<pid>}, {@code verify-<pid>}: mount point, socket, ssh
+ * control socket) of runs that died without cleaning up, e.g. by {@code kill -9}: their mount is
+ * cleared and the directory removed by the next run of their kind.
  */
 public final class StaleRuns {
 
@@ -23,12 +23,13 @@ public final class StaleRuns {
     private StaleRuns() {
     }
 
-    static void clean(Path runtimeRoot) {
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(runtimeRoot, "sync-*")) {
+    /** Clears the run directories {@code <prefix><pid>} under {@code runtimeRoot} whose process is gone. */
+    public static void clean(Path runtimeRoot, String prefix) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(runtimeRoot, prefix + "*")) {
             for (Path dir : dirs) {
                 long pid;
                 try {
-                    pid = Long.parseLong(dir.getFileName().toString().substring(5));
+                    pid = Long.parseLong(dir.getFileName().toString().substring(prefix.length()));
                 } catch (NumberFormatException e) {
                     continue;
                 }

@@ -1,9 +1,10 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.session;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -35,7 +36,7 @@ public final class DestinationLock implements AutoCloseable {
         FileLock lock;
         try {
             lock = ch.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+        } catch (OverlappingFileLockException sameProcess) {
             lock = null; // held by another run inside this very process
         }
         if (lock == null) {

@@ -1,11 +1,13 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.session;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import io.revcrypt.sync.run.Destination;
 
 /**
  * The destination as it is, not as it was spelled (design §6), for the key of the lock in the
@@ -19,12 +21,12 @@ import java.util.concurrent.TimeUnit;
  * relative to the home directory against an absolute one) the lock file at the destination
  * itself catches ({@link LockAtDestination}).
  */
-final class DestinationIdentity {
+public final class DestinationIdentity {
 
     private DestinationIdentity() {
     }
 
-    static String of(Destination dest, List<String> sshOptions) {
+    public static String of(Destination dest, List<String> sshOptions) {
         return dest.isRemote() ? "ssh://" + sshEndpoint(dest.host(), sshOptions) + "/" + normaliseRemotePath(dest.path())
                 : localRealPath(dest.localPath()).toString();
     }
@@ -95,9 +97,9 @@ final class DestinationIdentity {
             if (kv.length != 2) {
                 continue;
             }
-            switch (kv[0].toLowerCase(java.util.Locale.ROOT)) {
+            switch (kv[0].toLowerCase(Locale.ROOT)) {
                 case "user" -> user = user == null ? kv[1] : user;
-                case "hostname" -> hostname = hostname == null ? kv[1].toLowerCase(java.util.Locale.ROOT) : hostname;
+                case "hostname" -> hostname = hostname == null ? kv[1].toLowerCase(Locale.ROOT) : hostname;
                 case "port" -> port = port == null ? kv[1] : port;
                 default -> { }
             }

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.session;
 
 import io.revcrypt.sync.common.RuntimeDirs;
 import java.io.IOException;
@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
+import io.revcrypt.sync.run.Destination;
 
 /**
  * A mark in the state directory that a run to a destination has started and not yet ended. A run
@@ -29,20 +31,20 @@ public final class RunInProgress {
     }
 
     static Path markFile(Destination dest) {
-        return StatusStore.file(dest).resolveSibling(RuntimeDirs.key(dest.key()) + ".running");
+        return RuntimeDirs.statusDir().resolve(RuntimeDirs.key(dest.key()) + ".running");
     }
 
     /** Marks the run as started (this process, now). */
-    static RunInProgress begin(Destination dest) throws IOException {
+    public static RunInProgress begin(Destination dest) throws IOException {
         Path mark = markFile(dest);
         Path tmp = mark.resolveSibling(mark.getFileName() + ".tmp");
         Files.write(tmp, (ProcessHandle.current().pid() + " " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8));
-        Files.move(tmp, mark, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, mark, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return new RunInProgress(mark);
     }
 
     /** The run has ended (whatever its outcome, which its status record gives). */
-    void end() {
+    public void end() {
         try {
             Files.deleteIfExists(mark);
         } catch (IOException e) {

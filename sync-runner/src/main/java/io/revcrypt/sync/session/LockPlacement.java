@@ -1,4 +1,4 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.session;
 
 import io.revcrypt.sync.snapshot.SnapshotLayout;
 import java.io.IOException;
@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.run.SshTransport;
 
 /**
  * Where the lock file of a run goes ({@link LockAtDestination}): the top of a mirror, or
@@ -15,7 +17,7 @@ import java.util.Optional;
  * empty or holds {@code gocryptfs.diriv} or {@code gocryptfs.conf}; a snapshot destination when
  * every name at its top belongs to the layout.
  */
-final class LockPlacement {
+public final class LockPlacement {
 
     private LockPlacement() {
     }
@@ -24,7 +26,7 @@ final class LockPlacement {
      * The lock directory if the destination looks like ours (created where missing, unless
      * {@code create} is false: a dry run writes nothing), or empty: lock only after the check.
      */
-    static Optional<LockAtDestination.LockDir> beforeCheck(Destination dest, boolean snapshots,
+    public static Optional<LockAtDestination.LockDir> beforeCheck(Destination dest, boolean snapshots,
                                                            DestinationCheck.RemoteTools tools, SshTransport ssh,
                                                            Path scratch, boolean create) throws IOException {
         List<String> names = tools.list(dest, "");
@@ -43,7 +45,7 @@ final class LockPlacement {
     }
 
     /** The lock directory of a destination the check has accepted (or that looked like ours). */
-    static LockAtDestination.LockDir at(Destination dest, boolean snapshots, SshTransport ssh, Path scratch,
+    public static LockAtDestination.LockDir at(Destination dest, boolean snapshots, SshTransport ssh, Path scratch,
                                         boolean create) throws IOException {
         String sub = snapshots ? SnapshotLayout.META : "";
         if (dest.isRemote()) {

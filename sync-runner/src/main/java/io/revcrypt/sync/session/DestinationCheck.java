@@ -1,4 +1,4 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.session;
 
 import io.revcrypt.sync.decode.CtlClient;
 import io.revcrypt.sync.decode.CtlResponse;
@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.run.RsyncCall;
+import io.revcrypt.sync.run.SshTransport;
 
 /**
  * Before the first {@code rsync --delete} into a directory: is it empty, or a copy made with this

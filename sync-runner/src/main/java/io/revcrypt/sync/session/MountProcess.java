@@ -1,28 +1,37 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.session;
 
+import io.revcrypt.fuse.FuseMount;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import io.revcrypt.fuse.FuseMount;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
- * The mount a sync runs against, in a child process ({@code revcrypt mount}) so the keys live only
- * there (design §2). The child gets the secret on its stdin and then watches that pipe: when this
- * process closes it — or dies, even by {@code kill -9} — the child unmounts and exits, so no mount
- * outlives its run.
+ * The mount a run works on ({@code sync}, {@code verify --against}), in a child process
+ * ({@code revcrypt mount --daemon-child}) so the keys live only there (design §2); also the one
+ * {@code revcrypt mount} leaves serving in the background. The child's command line comes from its
+ * {@link MountSpec}; the parent's half of the handshake (the secret over the child's stdin, then
+ * "ready" or "error CODE MESSAGE" back on its stdout) is {@link #start}. A run's child then
+ * watches that pipe: when this process closes it — or dies, even by {@code kill -9} — the child
+ * unmounts and exits, so no mount outlives its run.
  */
 public final class MountProcess implements AutoCloseable {
 
-    /** Lines the child writes on its stdout (the protocol of {@code mount --daemon-child}). */
+    /** Lines the child writes on its stdout: the child's half of the handshake of {@code mount --daemon-child}. */
     public static final String READY = "ready";
     public static final String ERROR = "error ";
 
@@ -46,34 +55,54 @@ public final class MountProcess implements AutoCloseable {
     /** Thrown with the child's own message when it could not mount. */
     public static final class MountFailedException extends Exception {
         private final int exitCode;
+        private final OptionalInt silentExit;
 
-        MountFailedException(int exitCode, String message) {
+        MountFailedException(int exitCode, String message, OptionalInt silentExit) {
             super(message);
             this.exitCode = exitCode;
+            this.silentExit = silentExit;
         }
 
+        /** The exit code of the command: the child's own, or 1 when it said nothing. */
         public int exitCode() {
             return exitCode;
+        }
+
+        /** The child's exit value when it ended without saying why (no "error" line): its log tells. */
+        public OptionalInt silentExit() {
+            return silentExit;
+        }
+    }
+
+    /** Where the child's stderr goes: appended to a run's log, or a file of its own, written afresh. */
+    public record ChildLog(Path file, boolean append) {
+        public static ChildLog appendingTo(Path file) {
+            return new ChildLog(file, true);
+        }
+
+        public static ChildLog fresh(Path file) {
+            return new ChildLog(file, false);
+        }
+
+        ProcessBuilder.Redirect redirect() {
+            return append ? ProcessBuilder.Redirect.appendTo(file.toFile()) : ProcessBuilder.Redirect.to(file.toFile());
         }
     }
 
     /**
-     * Starts the child and waits until it reports the mount ready.
+     * Starts the child and waits until it reports the mount ready: the parent's half of the
+     * handshake of {@code mount --daemon-child}. The child's half is in {@code MountCommand}.
      *
-     * @param javaCommand  how to start this program again
-     * @param mountArgs    {@code mount} options besides the secret and the two paths
-     * @param secret       the password or master key line (zeroed here)
+     * @param javaCommand how to start this program again
+     * @param secret      the password or master key line (zeroed here)
+     * @param trace       start-up milestones, for {@code REVCRYPT_TRACE}
      */
-    public static MountProcess start(List<String> javaCommand, List<String> mountArgs, byte[] secret, boolean masterKey,
-                                     Path source, Path mountPoint, Path socket, Path log)
-            throws IOException, MountFailedException {
+    public static MountProcess start(List<String> javaCommand, MountSpec spec, byte[] secret, ChildLog log,
+                                     Consumer<String> trace) throws IOException, MountFailedException {
         List<String> argv = new ArrayList<>(javaCommand);
-        argv.addAll(List.of("mount", "--daemon-child", "--watch-stdin", "--ctlsock", socket.toString()));
-        argv.addAll(masterKey ? List.of("--masterkey", "stdin") : List.of("--password-stdin"));
-        argv.addAll(mountArgs);
-        argv.add(source.toString());
-        argv.add(mountPoint.toString());
-        Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        argv.addAll(spec.childArguments());
+        Process p = new ProcessBuilder(argv).redirectError(log.redirect()).start();
+        trace.accept("mount process started");
         OutputStream in = p.getOutputStream();
         try {
             in.write(secret);
@@ -82,30 +111,43 @@ public final class MountProcess implements AutoCloseable {
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
+        if (!spec.endsWithParent()) {
+            in.close(); // a child that outlives this process reads its secret and nothing more
+        }
         String line = awaitHandshake(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
         if (READY.equals(line)) {
-            return new MountProcess(p, in, mountPoint, socket, log);
+            trace.accept("mount process ready");
+            return new MountProcess(p, in, spec.mountPoint(), spec.controlSocket(), log.file());
         }
         in.close();
-        try {
-            p.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        p.destroyForcibly();
+        awaitEnd(p);
         if (line != null && line.startsWith(ERROR)) {
             String rest = line.substring(ERROR.length());
             int sp = rest.indexOf(' ');
-            throw new MountFailedException(Integer.parseInt(rest.substring(0, sp)), rest.substring(sp + 1));
+            throw new MountFailedException(Integer.parseInt(rest.substring(0, sp)), rest.substring(sp + 1), OptionalInt.empty());
         }
-        throw new MountFailedException(1, "the mount process ended without mounting (see " + log + ")");
+        throw new MountFailedException(1, "the mount process ended without mounting (see " + log.file() + ")",
+                p.isAlive() ? OptionalInt.empty() : OptionalInt.of(p.exitValue()));
+    }
+
+    /** A child that failed ends by itself at once; one that hangs is not waited for long. */
+    private static void awaitEnd(Process p) {
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+        }
     }
 
     /**
      * The child's "ready" or "error …" line. Anything the JVM itself prints on stdout before it
      * (a JFR notice, say) is not part of the handshake and is skipped.
      */
-    public static String awaitHandshake(BufferedReader childOut) throws IOException {
+    static String awaitHandshake(BufferedReader childOut) throws IOException {
         String line;
         while ((line = childOut.readLine()) != null) {
             if (READY.equals(line) || line.startsWith(ERROR)) {
@@ -163,14 +205,14 @@ public final class MountProcess implements AutoCloseable {
         return "crashed with exit code " + exitValue;
     }
 
-    private static final java.util.Map<Integer, String> SIGNALS = java.util.Map.of(1, "SIGHUP", 2, "SIGINT", 6, "SIGABRT",
+    private static final Map<Integer, String> SIGNALS = Map.of(1, "SIGHUP", 2, "SIGINT", 6, "SIGABRT",
             7, "SIGBUS", 9, "SIGKILL", 11, "SIGSEGV", 15, "SIGTERM");
 
     /** The line the child logs when libfuse's session ended while the mount was still there. */
     private boolean logSaysAborted() {
-        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(log, StandardCharsets.UTF_8)) {
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
             return lines.anyMatch(l -> l.contains("libfuse stopped serving " + mountPoint));
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return false;
         }
     }
