@@ -1,5 +1,6 @@
 package io.revcrypt.sync.run;
 
+import io.revcrypt.sync.session.RunLog;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;

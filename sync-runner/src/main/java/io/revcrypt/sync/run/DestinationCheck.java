@@ -2,6 +2,9 @@ package io.revcrypt.sync.run;
 
 import io.revcrypt.sync.decode.CtlClient;
 import io.revcrypt.sync.decode.CtlResponse;
+import io.revcrypt.sync.transport.Destination;
+import io.revcrypt.sync.transport.RsyncCall;
+import io.revcrypt.sync.transport.SshTransport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

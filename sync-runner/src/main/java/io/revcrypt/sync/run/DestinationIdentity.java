@@ -1,5 +1,6 @@
 package io.revcrypt.sync.run;
 
+import io.revcrypt.sync.transport.Destination;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
 package io.revcrypt.sync.run;
 
 import io.revcrypt.sync.snapshot.SnapshotLayout;
+import io.revcrypt.sync.transport.Destination;
+import io.revcrypt.sync.transport.SshTransport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package io.revcrypt.sync.run;
 
+import io.revcrypt.sync.transport.Destination;
+import io.revcrypt.sync.transport.RsyncCall;
+import io.revcrypt.sync.transport.SshTransport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

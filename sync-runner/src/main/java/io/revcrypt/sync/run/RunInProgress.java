@@ -1,6 +1,7 @@
 package io.revcrypt.sync.run;
 
 import io.revcrypt.sync.common.RuntimeDirs;
+import io.revcrypt.sync.transport.Destination;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

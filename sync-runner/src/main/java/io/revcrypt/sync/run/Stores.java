@@ -4,6 +4,8 @@ import io.revcrypt.sync.common.RuntimeDirs;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.snapshot.LocalSnapshotStore;
 import io.revcrypt.sync.snapshot.SnapshotStore;
+import io.revcrypt.sync.transport.Destination;
+import io.revcrypt.sync.transport.SshTransport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.revcrypt.sync.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.revcrypt.core.view.ChangeWatch;
+import io.revcrypt.sync.session.RunLog;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

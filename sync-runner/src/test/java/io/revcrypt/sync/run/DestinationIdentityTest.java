@@ -2,6 +2,7 @@ package io.revcrypt.sync.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.revcrypt.sync.transport.Destination;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

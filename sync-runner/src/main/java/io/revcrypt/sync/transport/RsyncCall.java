@@ -1,4 +1,4 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.transport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A short rsync (listing, fetching a small file) whose output is read whole. */
-final class RsyncCall {
+public final class RsyncCall {
 
-    record Result(int exitCode, String output) {
-        String lastLines() {
+    public record Result(int exitCode, String output) {
+        public String lastLines() {
             String[] lines = output.strip().split("\n");
             return String.join(" / ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 3), lines.length));
         }
@@ -18,7 +18,7 @@ final class RsyncCall {
     private RsyncCall() {
     }
 
-    static Result run(List<String> argv) throws IOException {
+    public static Result run(List<String> argv) throws IOException {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.session;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;

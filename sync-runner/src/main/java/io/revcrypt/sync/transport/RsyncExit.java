@@ -1,16 +1,16 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.transport;
 
 /** What rsync's exit codes mean, in words a person understands. */
-final class RsyncExit {
+public final class RsyncExit {
 
-    static final int OK = 0;
-    static final int PARTIAL = 23;
-    static final int VANISHED = 24;
+    public static final int OK = 0;
+    public static final int PARTIAL = 23;
+    public static final int VANISHED = 24;
 
     private RsyncExit() {
     }
 
-    static String describe(int code) {
+    public static String describe(int code) {
         return switch (code) {
             case 1 -> "rsync rejected an option (syntax or usage error)";
             case 2 -> "rsync versions on the two ends cannot talk to each other";

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.transport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +11,12 @@ import java.util.List;
 public final class RsyncInvocation {
 
     public static final String OUT_FORMAT = "%i\t%n%L";
+
+    /**
+     * How the lock files a run puts at the top of DEST are named (run.LockAtDestination): every
+     * rsync that writes or lists there must know them, and transport sits below the lock.
+     */
+    public static final String LOCK_FILE_PREFIX = ".revcrypt-lock.";
 
     private RsyncInvocation() {
     }
@@ -38,8 +44,8 @@ public final class RsyncInvocation {
         }
         // a run's lock file at the top of DEST (LockAtDestination) is neither deleted nor copied,
         // also not another machine's; anchored, so it matches only at the top of the transfer
-        argv.add("--filter=P /" + LockAtDestination.PREFIX + "*");
-        argv.add("--exclude=/" + LockAtDestination.PREFIX + "*");
+        argv.add("--filter=P /" + LOCK_FILE_PREFIX + "*");
+        argv.add("--exclude=/" + LOCK_FILE_PREFIX + "*");
         if (delayUpdates) {
             // a mirror: changed files are renamed into place together at the end, and deletions
             // wait until they are all in place. With --delete alone rsync deletes while it copies,
