@@ -6,6 +6,7 @@ import io.revcrypt.sync.snapshot.SnapshotStore;
 import io.revcrypt.sync.transport.Destination;
 import io.revcrypt.sync.transport.RsyncCall;
 import io.revcrypt.sync.transport.RsyncExit;
+import io.revcrypt.sync.transport.RsyncInvocation;
 import io.revcrypt.sync.transport.SshTransport;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -226,9 +227,7 @@ public final class RsyncSnapshotStore implements SnapshotStore {
     }
 
     private RsyncCall.Result rsync(String... args) throws IOException {
-        List<String> argv = new ArrayList<>(List.of("rsync", "--rsh=" + ssh.rsyncShell()));
-        argv.addAll(List.of(args));
-        return RsyncCall.run(argv);
+        return RsyncCall.run(RsyncInvocation.overSsh(ssh.rsyncShell(), List.of(args)));
     }
 
     private static void check(RsyncCall.Result r, String what) throws IOException {

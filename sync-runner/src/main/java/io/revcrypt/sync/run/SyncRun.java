@@ -243,7 +243,7 @@ public final class SyncRun {
             CopyAgain.Result again = CopyAgain.Result.NONE;
             if (!settings.dryRun() && (code == 0 || code == RsyncExit.PARTIAL || code == RsyncExit.VANISHED)) {
                 again = new CopyAgain(changes, runtime, log).repair(changesMark, filesFrom -> runRsync(
-                        CopyAgain.passArgv(argv, filesFrom), decoder(paths, mount, source), log, false));
+                        RsyncInvocation.copyAgain(argv, filesFrom), decoder(paths, mount, source), log, false));
                 if (again.copiedAgain() > 0) {
                     log.line(again.copiedAgain() + " file(s) changed while they were read and were copied again; "
                             + again.stillChanging().size() + " still changed in the last of " + again.passes() + " pass(es)");

@@ -19,6 +19,7 @@ import io.revcrypt.sync.run.DestinationCheck;
 import io.revcrypt.sync.run.MountProcess;
 import io.revcrypt.sync.session.OutputSink;
 import io.revcrypt.sync.session.RunLog;
+import io.revcrypt.sync.transport.RsyncInvocation;
 import io.revcrypt.sync.transport.SshTransport;
 import io.revcrypt.sync.snapshot.SnapshotStamp;
 import java.io.IOException;
@@ -159,13 +160,8 @@ public final class AgainstRun {
                     .symlinkTargets(SymlinkTargetResolver.underPlainRoot(source))
                     .listener(this::count)
                     .build();
-            List<String> argv = new ArrayList<>(List.of("rsync", "--archive", "--checksum", "--dry-run",
-                    "--itemize-changes", "--out-format=%i\t%n%L", "--delete", "--no-specials", "--no-devices"));
-            if (ssh != null) {
-                argv.add("--rsh=" + ssh.rsyncShell());
-            }
-            argv.add(mount.mountPoint() + "/");
-            argv.add(copy.rsyncArg(""));
+            List<String> argv = RsyncInvocation.compareAgainst(mount.mountPoint() + "/", copy.rsyncArg(""),
+                    ssh == null ? null : ssh.rsyncShell());
             int code = runRsync(argv, decoder);
             return outcome(code, copy);
         }

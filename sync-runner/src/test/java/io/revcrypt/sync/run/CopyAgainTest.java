@@ -59,12 +59,4 @@ class CopyAgainTest {
         assertEquals(List.of("settles", "busy"), asked.get(0));
         assertEquals(List.of("busy"), asked.get(1));
     }
-
-    @Test
-    void aPassCopiesTheListedFilesWithoutDeletingAndRegardlessOfTimes() {
-        List<String> run = List.of("rsync", "--archive", "--delete", "--delete-delay", "--outbuf=L", "--link-dest=../a",
-                "SRC/", "DEST");
-        assertEquals(List.of("rsync", "--archive", "--link-dest=../a", "--files-from=/l", "--ignore-times", "SRC/", "DEST"),
-                CopyAgain.passArgv(run, Path.of("/l")));
-    }
 }
