@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.revcrypt.sync.decode.DecodedEvent;
+import io.revcrypt.sync.decode.DecodedOutput;
+import io.revcrypt.sync.decode.RsyncEvent;
+import io.revcrypt.sync.decode.RsyncLineParser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OutputSinkTest {
 
+    private static final RsyncLineParser PARSER = new RsyncLineParser();
+
     private static final String PROGRESS_1 = "          5,617   5%  463.60kB/s    0:00:00 (xfr#6, to-chk=3/12)";
     private static final String PROGRESS_2 = "        106,451  99%    1.44MB/s    0:00:00 (xfr#8, to-chk=0/12)";
 
@@ -27,10 +33,10 @@ class OutputSinkTest {
         List<String> observed = new ArrayList<>();
         try (RunLog log = RunLog.open(logFile);
              OutputSink sink = new OutputSink(new PrintStream(screen, true, StandardCharsets.UTF_8), false, log,
-                     observed::add, Duration.ofHours(1))) {
+                     line -> observed.add(line.text()), Duration.ofHours(1))) {
             String input = "\r" + PROGRESS_1 + "\n>f+++++++++\tdocs/a b.txt\n\r" + PROGRESS_2 + "\r" + PROGRESS_2
                     + "\nsent 10 bytes  received 2 bytes  4.00 bytes/sec\n";
-            sink.write(input.getBytes(StandardCharsets.UTF_8));
+            feed(sink, input);
         }
         String shown = screen.toString(StandardCharsets.UTF_8);
         assertFalse(shown.contains("\r"), "no carriage returns in a log or a pipe");
@@ -47,10 +53,70 @@ class OutputSinkTest {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         try (OutputSink sink = new OutputSink(new PrintStream(screen, true, StandardCharsets.UTF_8), true, RunLog.none(),
                 s -> { }, Duration.ofSeconds(30))) {
-            sink.write(("\r" + PROGRESS_1 + "\r>f+++++++++\tx\n").getBytes(StandardCharsets.UTF_8));
+            feed(sink, "\r" + PROGRESS_1 + "\r>f+++++++++\tx\n");
         }
         String shown = screen.toString(StandardCharsets.UTF_8);
         assertTrue(shown.contains("\r" + PROGRESS_1.strip() + "\033[K"), shown);
         assertTrue(shown.contains("\r\033[K>f+++++++++\tx\n"), "an item clears the progress line first: " + shown);
+    }
+
+    @Test
+    void progressAndLinesAreToldApartByTheEventNotTheText() {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        List<RsyncEvent> observed = new ArrayList<>();
+        try (OutputSink sink = new OutputSink(new PrintStream(screen, true, StandardCharsets.UTF_8), false, RunLog.none(),
+                line -> observed.add(line.event()), Duration.ZERO)) {
+            // an update ended by \n is still progress; one with an item glued on is a line; \r is always progress
+            feed(sink, PROGRESS_1 + "\n" + PROGRESS_2 + ">f+++++++++\tx\n" + "not progress\r");
+            // a text that reads like an update but is an item's decoded name stays a line
+            sink.accept(new DecodedEvent(PARSER.parse(">f+++++++++\tx"), PROGRESS_1.strip()), '\n');
+        }
+        String shown = screen.toString(StandardCharsets.UTF_8);
+        assertEquals("progress: " + PROGRESS_1.strip() + "\n" + PROGRESS_2 + ">f+++++++++\tx\n"
+                + "progress: not progress\n" + PROGRESS_1.strip() + "\n" + "progress: not progress\n", shown);
+        assertEquals(2, observed.size(), observed.toString());
+        assertTrue(observed.get(0) instanceof RsyncEvent.Progress p && p.then().orElseThrow() instanceof RsyncEvent.Itemized,
+                "the glued item reaches the observer typed: " + observed);
+        assertTrue(observed.get(1) instanceof RsyncEvent.Itemized, observed.toString());
+    }
+
+    @Test
+    void piecesOfOneSegmentBecomeOneLineAtItsTerminator() {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        List<String> observed = new ArrayList<>();
+        try (OutputSink sink = new OutputSink(new PrintStream(screen, true, StandardCharsets.UTF_8), false, RunLog.none(),
+                line -> observed.add(line.text()), Duration.ofHours(1))) {
+            sink.accept(new DecodedEvent(new RsyncEvent.Other("xxxx"), "xxxx"), DecodedOutput.NO_TERMINATOR);
+            sink.accept(new DecodedEvent(new RsyncEvent.Other("yy"), "yy"), '\n');
+            sink.accept(DecodedEvent.EMPTY, '\n');
+            sink.accept(new DecodedEvent(PARSER.parse(">f+++++++++\tlast"), ">f+++++++++\tlast"),
+                    DecodedOutput.NO_TERMINATOR);
+        }
+        assertEquals(List.of("xxxxyy", ">f+++++++++\tlast"), observed, "an empty segment is no line; the last "
+                + "one without a terminator is ended at close");
+        assertEquals("xxxxyy\n>f+++++++++\tlast\n", screen.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What a DecodeFilter hands the sink for {@code output}: each segment classified, with its
+     * terminator (the text is its own decoding: these lines name no cipher paths).
+     */
+    static void feed(OutputSink sink, String output) {
+        int start = 0;
+        for (int i = 0; i < output.length(); i++) {
+            char c = output.charAt(i);
+            if (c == '\n' || c == '\r') {
+                sink.accept(segment(output.substring(start, i)), c);
+                start = i + 1;
+            }
+        }
+        if (start < output.length()) {
+            sink.accept(segment(output.substring(start)), DecodedOutput.NO_TERMINATOR);
+        }
+        sink.flush();
+    }
+
+    private static DecodedEvent segment(String text) {
+        return text.isEmpty() ? DecodedEvent.EMPTY : new DecodedEvent(PARSER.parse(text), text);
     }
 }
