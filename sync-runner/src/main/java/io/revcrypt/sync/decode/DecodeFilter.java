@@ -2,6 +2,7 @@ package io.revcrypt.sync.decode;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -140,7 +141,7 @@ public final class DecodeFilter {
                 Thread.sleep(gatherMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while waiting for rsync's output");
+                throw new InterruptedIOException("interrupted while waiting for rsync's output");
             }
         }
         return in.read(buffer);

@@ -11,9 +11,13 @@ import io.revcrypt.sync.decode.RsyncEvent.Listed;
 import io.revcrypt.sync.decode.RsyncEvent.PathMessage;
 import io.revcrypt.sync.decode.RsyncEvent.Progress;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -69,21 +73,15 @@ public final class RsyncOutputDecoder {
         return decodeLine(RsyncEscapes.rawBytes(rawLine));
     }
 
-    /** {@link #decodeLine(String)} for the line's bytes. */
+    /** {@link #decodeLine(String)} for the line's bytes; split by the {@link DecodeFilter}, as rsync's output is. */
     public String decodeLine(byte[] rawLine) {
-        StringBuilder out = new StringBuilder(rawLine.length + 32);
-        int start = 0;
-        for (int i = 0; i <= rawLine.length; i++) {
-            if (i == rawLine.length || rawLine[i] == '\r' || rawLine[i] == '\n') {
-                byte[] segment = Arrays.copyOfRange(rawLine, start, i);
-                out.append(decodeSegment(segment).text());
-                if (i < rawLine.length) {
-                    out.append((char) rawLine[i]);
-                }
-                start = i + 1;
-            }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(rawLine.length + 32);
+        try {
+            new DecodeFilter(this).run(new ByteArrayInputStream(rawLine), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: cannot happen
         }
-        return out.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /**
