@@ -6,9 +6,12 @@ import io.revcrypt.sync.decode.RsyncOutputDecoder;
 import io.revcrypt.sync.transport.DiesWithUs;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * One rsync whose output is decoded live: started so that it dies with us, its stdin closed (it
@@ -56,6 +59,7 @@ public final class RsyncRun {
 
     /** Runs rsync to the end; its exit code. A failure to start it, or an interruption, is the run's failure. */
     public int run(List<String> argv) throws IOException {
+        requireInstalled(argv.get(0));
         Process rsync;
         try {
             rsync = new ProcessBuilder(DiesWithUs.wrap(argv)).start();
@@ -82,6 +86,21 @@ public final class RsyncRun {
             running.accept(null);
             stdout.close();
             stderr.close();
+        }
+    }
+
+    /**
+     * Through setpriv (DiesWithUs) a missing rsync would start setpriv and end with its exit 127,
+     * which rsync itself uses for a missing rsync at the remote end: the local one is looked for
+     * first, and its absence said as the JDK says it when rsync is started directly.
+     */
+    private static void requireInstalled(String program) {
+        boolean found = program.contains("/") ? Files.isExecutable(Path.of(program))
+                : Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
+        if (!found) {
+            throw UserException.failed("cannot run rsync (is it installed?): Cannot run program \"" + program
+                    + "\": error=2, No such file or directory");
         }
     }
 
