@@ -8,7 +8,7 @@ import io.revcrypt.core.view.PlainPath;
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.decode.RsyncEscapes;
-import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.transport.Destination;
 import io.revcrypt.sync.run.SyncOutcome;
 import io.revcrypt.sync.run.SyncRun;
 import io.revcrypt.sync.run.SyncSettings;

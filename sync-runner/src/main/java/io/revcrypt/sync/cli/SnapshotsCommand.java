@@ -2,7 +2,8 @@ package io.revcrypt.sync.cli;
 
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.UserException;
-import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.transport.Destination;
+import io.revcrypt.sync.snapshot.Stores;
 import io.revcrypt.sync.run.Units;
 import io.revcrypt.sync.snapshot.PruneDecision;
 import io.revcrypt.sync.snapshot.PrunePlan;
@@ -12,7 +13,6 @@ import io.revcrypt.sync.snapshot.SnapshotCatalog;
 import io.revcrypt.sync.snapshot.SnapshotLayout;
 import io.revcrypt.sync.snapshot.SnapshotRecord;
 import io.revcrypt.sync.snapshot.SnapshotStore;
-import io.revcrypt.sync.snapshot.Stores;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

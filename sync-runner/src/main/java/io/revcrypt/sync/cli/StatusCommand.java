@@ -2,7 +2,7 @@ package io.revcrypt.sync.cli;
 
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.UserException;
-import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.transport.Destination;
 import io.revcrypt.sync.run.RunReport;
 import io.revcrypt.sync.session.RunInProgress;
 import io.revcrypt.sync.run.StatusStore;

@@ -5,7 +5,7 @@ import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.job.JobFile;
 import io.revcrypt.sync.job.JobFileException;
 import io.revcrypt.sync.common.ExitCode;
-import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.transport.Destination;
 import io.revcrypt.sync.run.Hooks;
 import io.revcrypt.sync.run.RunReport;
 import io.revcrypt.sync.run.StatusStore;

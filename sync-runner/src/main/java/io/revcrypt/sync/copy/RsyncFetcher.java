@@ -1,6 +1,7 @@
 package io.revcrypt.sync.copy;
 
 import io.revcrypt.sync.decode.RsyncEscapes;
+import io.revcrypt.sync.transport.RsyncInvocation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,15 +77,14 @@ public final class RsyncFetcher {
         Files.createDirectories(dest);
         Path list = writeList(paths);
         try {
-            List<String> argv = base();
             // directories in staging stay writable for us (later batches go into them); their own
             // permissions come from the listing
-            argv.addAll(List.of("--files-from=" + list, "--from0", "--ignore-missing-args", FORMAT, "--chmod=Du+rwx"));
+            List<String> options = new ArrayList<>(List.of("--files-from=" + list, "--from0", "--ignore-missing-args",
+                    FORMAT, "--chmod=Du+rwx"));
             if (recursive) {
-                argv.add("-r");
+                options.add("-r");
             }
-            argv.add(source);
-            argv.add(dest.toString() + "/");
+            List<String> argv = RsyncInvocation.fetch(rsh, options, source, dest.toString() + "/");
             List<String> out = new ArrayList<>();
             for (Listed e : parse(run(argv))) {
                 if (e.type() != 'd') {
@@ -103,9 +103,7 @@ public final class RsyncFetcher {
 
     /** Gives {@code dest} the attributes of the copy's top directory, and fetches nothing inside it. */
     public synchronized void fetchTop(Path dest) throws IOException {
-        List<String> argv = base();
-        argv.addAll(List.of("--exclude=*", "--chmod=Du+rwx", source, dest.toString() + "/"));
-        run(argv);
+        run(RsyncInvocation.fetch(rsh, List.of("--exclude=*", "--chmod=Du+rwx"), source, dest.toString() + "/"));
     }
 
     /**
@@ -113,8 +111,7 @@ public final class RsyncFetcher {
      * paths with their subtrees and the directories on their way. Missing paths are skipped.
      */
     public synchronized List<Listed> list(Collection<String> paths) throws IOException {
-        List<String> argv = base();
-        argv.addAll(List.of("--dry-run", FORMAT));
+        List<String> options = new ArrayList<>(List.of("--dry-run", FORMAT));
         Path list = null;
         try {
             if (paths != null) {
@@ -122,11 +119,9 @@ public final class RsyncFetcher {
                     return List.of();
                 }
                 list = writeList(paths);
-                argv.addAll(List.of("--files-from=" + list, "--from0", "--ignore-missing-args", "-r"));
+                options.addAll(List.of("--files-from=" + list, "--from0", "--ignore-missing-args", "-r"));
             }
-            argv.add(source);
-            argv.add(work.resolve("empty") + "/");
-            return parse(run(argv));
+            return parse(run(RsyncInvocation.fetch(rsh, options, source, work.resolve("empty") + "/")));
         } finally {
             if (list != null) {
                 Files.deleteIfExists(list);
@@ -142,14 +137,6 @@ public final class RsyncFetcher {
     /** Bytes of the regular files fetched so far. */
     public synchronized long fetchedBytes() {
         return fetchedBytes;
-    }
-
-    private List<String> base() {
-        List<String> argv = new ArrayList<>(List.of("rsync", "--archive", "--numeric-ids", "--no-inc-recursive"));
-        if (rsh != null) {
-            argv.add("--rsh=" + rsh);
-        }
-        return argv;
     }
 
     private Path writeList(Collection<String> paths) throws IOException {

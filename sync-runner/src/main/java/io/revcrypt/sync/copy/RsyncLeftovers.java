@@ -1,5 +1,6 @@
 package io.revcrypt.sync.copy;
 
+import io.revcrypt.sync.transport.RsyncInvocation;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -20,7 +21,7 @@ public final class RsyncLeftovers {
      * A sync's lock file at the top of a mirror ({@code .revcrypt-lock.<startms>.<pid>.<nonce>.<host>},
      * see the runner's LockAtDestination): there while a sync runs, and after one was killed.
      */
-    public static final String SYNC_LOCK_PREFIX = ".revcrypt-lock.";
+    public static final String SYNC_LOCK_PREFIX = RsyncInvocation.LOCK_FILE_PREFIX;
 
     /** {@code .} + the file's name (shortened to fit) + {@code .} + mkstemp's six characters. */
     private static final Pattern TEMP_FILE = Pattern.compile("\\..+\\.[A-Za-z0-9]{6}");

@@ -1,8 +1,8 @@
 package io.revcrypt.sync.decode;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,14 +14,16 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Streams rsync output through an {@link RsyncOutputDecoder}: bytes in, decoded UTF-8 out.
+ * Streams rsync output through an {@link RsyncOutputDecoder}: bytes in, decoded segments out,
+ * either as UTF-8 text ({@code revcrypt decode}) or as {@link DecodedEvent}s with their
+ * terminators (a run's output sink). This is the one place rsync's output is split.
  *
- * <p>Input is read as bytes; {@code \n} and {@code \r} both end a segment and are written back
+ * <p>Input is read as bytes; {@code \n} and {@code \r} both end a segment and are passed on
  * unchanged after it, so progress updates still overwrite each other on a terminal. Output is
  * flushed after every read (a line per flush costs more than decoding it). rsync ends a progress
- * update only by starting the next one, so an update that is complete and followed by nothing yet
- * is shown at once rather than one update late; whatever follows it before the terminator (rsync sometimes glues the next item
- * line on) is decoded on its own.
+ * update only by starting the next one, so on a text stream an update that is complete and
+ * followed by nothing yet is shown at once rather than one update late; whatever follows it
+ * before the terminator (rsync sometimes glues the next item line on) is decoded on its own.
  *
  * <p>One instance per stream; several filters may share one decoder (stdout and stderr pumps).
  */
@@ -60,55 +62,77 @@ public final class DecodeFilter {
         this.gatherMillis = gather.toMillis();
     }
 
-    /** The lines this read completes: the pending segment's bytes joined with the first line, then the rest. */
-    private static List<byte[]> completeLines(Segment pending, byte[] buffer, int n) {
-        List<byte[]> lines = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < n; i++) {
-            if (buffer[i] == '\n' || buffer[i] == '\r') {
-                if (start == 0 && pending.size() > 0) {
-                    byte[] head = pending.unshown();
-                    byte[] line = Arrays.copyOf(head, head.length + i);
-                    System.arraycopy(buffer, 0, line, head.length, i);
-                    lines.add(line);
-                } else if (i > start) {
-                    lines.add(Arrays.copyOfRange(buffer, start, i));
-                }
-                start = i + 1;
-            }
-        }
-        return lines;
+    /**
+     * Copies {@code in} to {@code out}, decoded, until end of input; neither stream is closed. An
+     * update of rsync's progress that is complete and followed by nothing yet is written at once
+     * rather than when the next one starts (for {@code revcrypt decode} on a terminal).
+     */
+    public void run(InputStream in, OutputStream out) throws IOException {
+        run(in, new StreamOutput(out), true);
     }
 
-    /** Copies {@code in} to {@code out}, decoded, until end of input. Neither stream is closed. */
-    public void run(InputStream in, OutputStream out) throws IOException {
+    /**
+     * Hands {@code in}'s segments to {@code out}, decoded and classified, until end of input.
+     * {@code out} gets each segment whole: it keeps whatever it shows until the terminator comes.
+     */
+    public void run(InputStream in, DecodedOutput out) throws IOException {
+        run(in, out, false);
+    }
+
+    private void run(InputStream in, DecodedOutput out, boolean showProgressEarly) throws IOException {
         byte[] buffer = new byte[gatherMillis > 0 ? 65536 : 8192];
-        Segment segment = new Segment();
+        Pending pending = new Pending();
+        List<byte[]> segments = new ArrayList<>();
+        List<Integer> terminators = new ArrayList<>();
         int n;
         while ((n = readGathered(in, buffer)) != -1) {
-            if (lookAhead) {
-                decoder.prefetch(completeLines(segment, buffer, n));
-            }
+            int start = 0;
             for (int i = 0; i < n; i++) {
                 byte b = buffer[i];
                 if (b == '\n' || b == '\r') {
-                    segment.finish(out);
-                    out.write(b);
-                } else {
-                    segment.add(b);
-                    if (segment.size() >= MAX_SEGMENT_BYTES) {
-                        segment.finish(out);
-                        out.flush();
-                    }
+                    segments.add(pending.take(buffer, start, i));
+                    terminators.add((int) b);
+                    start = i + 1;
                 }
             }
-            if (in.available() == 0) {
-                segment.showIfProgress(out);
+            pending.add(buffer, start, n);
+            emit(segments, terminators, out);
+            if (pending.size() >= MAX_SEGMENT_BYTES) {
+                out.accept(decoder.decodeSegment(pending.take(buffer, 0, 0)), DecodedOutput.NO_TERMINATOR);
+            } else if (showProgressEarly && pending.size() > 0 && in.available() == 0) {
+                byte[] unshown = pending.peek();
+                if (RsyncLineParser.isProgressUpdate(RsyncEscapes.rawText(unshown))) {
+                    out.accept(decoder.decodeSegment(unshown), DecodedOutput.NO_TERMINATOR);
+                    pending.clear();
+                }
             }
             out.flush();
         }
-        segment.finish(out);
+        if (pending.size() > 0) {
+            out.accept(decoder.decodeSegment(pending.take(buffer, 0, 0)), DecodedOutput.NO_TERMINATOR);
+        }
         out.flush();
+    }
+
+    /** Decodes the segments of one read together (see {@link #lookAhead}) and passes them on in order. */
+    private void emit(List<byte[]> segments, List<Integer> terminators, DecodedOutput out) throws IOException {
+        if (segments.isEmpty()) {
+            return;
+        }
+        List<byte[]> nonEmpty = new ArrayList<>(segments.size());
+        for (byte[] segment : segments) {
+            if (segment.length > 0) {
+                nonEmpty.add(segment);
+            }
+        }
+        List<DecodedEvent> decoded = decoder.decodeSegments(nonEmpty, lookAhead);
+        int next = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            DecodedEvent segment = segments.get(i).length > 0 ? decoded.get(next++) : DecodedEvent.EMPTY;
+            out.accept(segment, terminators.get(i));
+        }
+        segments.clear();
+        terminators.clear();
     }
 
     private int readGathered(InputStream in, byte[] buffer) throws IOException {
@@ -117,7 +141,7 @@ public final class DecodeFilter {
                 Thread.sleep(gatherMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while waiting for rsync's output");
+                throw new InterruptedIOException("interrupted while waiting for rsync's output");
             }
         }
         return in.read(buffer);
@@ -148,42 +172,59 @@ public final class DecodeFilter {
         }
     }
 
-    /** The bytes since the last terminator, and how many of them are already on screen. */
-    private final class Segment {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        private int shown;
-
-        void add(byte b) {
-            bytes.write(b);
-        }
+    /** The bytes since the last terminator, not decoded yet. */
+    private static final class Pending {
+        private byte[] bytes = new byte[256];
+        private int size;
 
         int size() {
-            return bytes.size() - shown;
+            return size;
         }
 
-        void showIfProgress(OutputStream out) throws IOException {
-            if (size() == 0) {
-                return;
+        void add(byte[] buffer, int from, int to) {
+            int length = to - from;
+            if (size + length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + length));
             }
-            byte[] unshown = unshown();
-            if (RsyncLineParser.isProgressUpdate(RsyncEscapes.rawText(unshown))) {
-                out.write(decoder.decodeLine(unshown).getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                shown = bytes.size();
+            System.arraycopy(buffer, from, bytes, size, length);
+            size += length;
+        }
+
+        /** The pending bytes followed by {@code buffer[from, to)}, as one segment; nothing is pending after. */
+        byte[] take(byte[] buffer, int from, int to) {
+            byte[] segment;
+            if (size == 0) {
+                segment = Arrays.copyOfRange(buffer, from, to);
+            } else {
+                segment = Arrays.copyOf(bytes, size + to - from);
+                System.arraycopy(buffer, from, segment, size, to - from);
+            }
+            size = 0;
+            return segment;
+        }
+
+        byte[] peek() {
+            return Arrays.copyOf(bytes, size);
+        }
+
+        void clear() {
+            size = 0;
+        }
+    }
+
+    /** The decoded text as UTF-8 bytes, each segment followed by its terminator, unchanged. */
+    private record StreamOutput(OutputStream out) implements DecodedOutput {
+        @Override
+        public void accept(DecodedEvent segment, int terminator) throws IOException {
+            out.write(segment.text().getBytes(StandardCharsets.UTF_8));
+            if (terminator != NO_TERMINATOR) {
+                out.write(terminator);
             }
         }
 
-        void finish(OutputStream out) throws IOException {
-            if (size() > 0) {
-                out.write(decoder.decodeLine(unshown()).getBytes(StandardCharsets.UTF_8));
-            }
-            bytes.reset();
-            shown = 0;
-        }
-
-        private byte[] unshown() {
-            byte[] all = bytes.toByteArray();
-            return shown == 0 ? all : Arrays.copyOfRange(all, shown, all.length);
+        @Override
+        public void flush() throws IOException {
+            out.flush();
         }
     }
 }

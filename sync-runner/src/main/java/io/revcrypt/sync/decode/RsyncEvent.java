@@ -1,6 +1,7 @@
 package io.revcrypt.sync.decode;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One segment of rsync output (a line, or a piece between {@code \r}s), classified. Every
@@ -50,6 +51,68 @@ public sealed interface RsyncEvent {
 
     /** Transfer statistics and list headers ({@code sent … bytes}, {@code Number of files: …}). */
     record Stats(String text) implements RsyncEvent {
+
+        /** N of {@code sent N bytes  received M bytes …}; empty for other lines (and for {@code -h} sizes). */
+        public OptionalLong bytesSent() {
+            int digits = "sent ".length();
+            if (!text.startsWith("sent ")) {
+                return OptionalLong.empty();
+            }
+            int end = numberEnd(digits);
+            if (end == digits || !text.startsWith(" bytes", end)) {
+                return OptionalLong.empty();
+            }
+            int received = spacesEnd(end + " bytes".length());
+            if (received == end + " bytes".length() || !text.startsWith("received ", received)) {
+                return OptionalLong.empty();
+            }
+            int receivedDigits = received + "received ".length();
+            int receivedEnd = numberEnd(receivedDigits);
+            if (receivedEnd == receivedDigits || !text.startsWith(" bytes", receivedEnd)) {
+                return OptionalLong.empty();
+            }
+            return number(digits, end);
+        }
+
+        /** N of {@code total size is N  speedup is …}; empty for other lines (and for {@code -h} sizes). */
+        public OptionalLong totalSize() {
+            int digits = "total size is ".length();
+            if (!text.startsWith("total size is ")) {
+                return OptionalLong.empty();
+            }
+            int end = numberEnd(digits);
+            int speedup = spacesEnd(end);
+            if (end == digits || speedup == end || !text.startsWith("speedup is", speedup)) {
+                return OptionalLong.empty();
+            }
+            return number(digits, end);
+        }
+
+        /** Where a run of digits and rsync's thousands commas starting at {@code from} ends. */
+        private int numberEnd(int from) {
+            int i = from;
+            while (i < text.length() && (text.charAt(i) == ',' || (text.charAt(i) >= '0' && text.charAt(i) <= '9'))) {
+                i++;
+            }
+            return i;
+        }
+
+        private int spacesEnd(int from) {
+            int i = from;
+            while (i < text.length() && " \t\u000B\f".indexOf(text.charAt(i)) >= 0) {
+                i++;
+            }
+            return i;
+        }
+
+        private OptionalLong number(int from, int to) {
+            String digits = text.substring(from, to).replace(",", "");
+            try {
+                return digits.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(digits));
+            } catch (NumberFormatException tooBig) {
+                return OptionalLong.empty();
+            }
+        }
     }
 
     /** Anything else; printed as it came. */

@@ -12,9 +12,13 @@ import io.revcrypt.sync.decode.RsyncEvent.Listed;
 import io.revcrypt.sync.decode.RsyncEvent.PathMessage;
 import io.revcrypt.sync.decode.RsyncEvent.Progress;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -70,43 +74,58 @@ public final class RsyncOutputDecoder {
         return decodeLine(RsyncEscapes.rawBytes(rawLine));
     }
 
-    /** {@link #decodeLine(String)} for the line's bytes. */
+    /** {@link #decodeLine(String)} for the line's bytes; split by the {@link DecodeFilter}, as rsync's output is. */
     public String decodeLine(byte[] rawLine) {
-        StringBuilder out = new StringBuilder(rawLine.length + 32);
-        int start = 0;
-        for (int i = 0; i <= rawLine.length; i++) {
-            if (i == rawLine.length || rawLine[i] == '\r' || rawLine[i] == '\n') {
-                byte[] segment = Arrays.copyOfRange(rawLine, start, i);
-                out.append(decodeSegment(segment));
-                if (i < rawLine.length) {
-                    out.append((char) rawLine[i]);
-                }
-                start = i + 1;
-            }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(rawLine.length + 32);
+        try {
+            new DecodeFilter(this).run(new ByteArrayInputStream(rawLine), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: cannot happen
         }
-        return out.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /**
-     * Looks ahead: the paths of these not yet decoded lines are asked for in one go (see
-     * {@link PathDecoder#prefetch}); decoding them then finds them cached. Never fails.
+     * Decodes the segments one read of rsync's output completed (none holds a terminator),
+     * classifying each once. With {@code lookAhead} the paths of all of them are asked for in one
+     * go first (see {@link PathDecoder#prefetch}), so that decoding them finds them cached: one
+     * round trip to the control socket per read instead of one per line. Never fails.
      */
-    public void prefetch(List<byte[]> rawLines) {
-        List<byte[]> paths = new ArrayList<>(rawLines.size());
-        for (byte[] line : rawLines) {
+    public List<DecodedEvent> decodeSegments(List<byte[]> segments, boolean lookAhead) {
+        List<Parsed> parsed = new ArrayList<>(segments.size());
+        for (byte[] segment : segments) {
+            parsed.add(parse(segment));
+        }
+        if (lookAhead) {
+            prefetch(parsed);
+        }
+        List<DecodedEvent> decoded = new ArrayList<>(parsed.size());
+        for (Parsed p : parsed) {
+            decoded.add(render(p));
+        }
+        return decoded;
+    }
+
+    /** Decodes one segment (no terminator in it). Never fails. */
+    public DecodedEvent decodeSegment(byte[] segment) {
+        return render(parse(segment));
+    }
+
+    private void prefetch(List<Parsed> parsed) {
+        List<byte[]> cipherPaths = new ArrayList<>(parsed.size());
+        for (Parsed p : parsed) {
             try {
-                RsyncEvent event = parser.parse(RsyncEscapes.rawText(line));
-                if (event instanceof Itemized item) {
-                    paths.add(RsyncEscapes.unescape(item.path()));
-                } else if (event instanceof Deleted deleted) {
-                    paths.add(RsyncEscapes.unescape(deleted.path()));
+                if (p.event() instanceof Itemized item) {
+                    cipherPaths.add(RsyncEscapes.unescape(item.path()));
+                } else if (p.event() instanceof Deleted deleted) {
+                    cipherPaths.add(RsyncEscapes.unescape(deleted.path()));
                 }
             } catch (RuntimeException e) {
-                // a line that does not parse is decoded (and reported) on its own later
+                // a path that does not unescape is decoded (and reported) on its own later
             }
         }
-        if (!paths.isEmpty()) {
-            this.paths.prefetch(paths);
+        if (!cipherPaths.isEmpty()) {
+            this.paths.prefetch(cipherPaths);
         }
     }
 
@@ -115,25 +134,38 @@ public final class RsyncOutputDecoder {
         return summary;
     }
 
-    private String decodeSegment(byte[] segment) {
-        RsyncEvent event = null;
+    /** A segment and what the parser made of it: {@code event}, or the {@code failure} that stopped it. */
+    private record Parsed(byte[] segment, RsyncEvent event, RuntimeException failure) {
+    }
+
+    private Parsed parse(byte[] segment) {
+        try {
+            return new Parsed(segment, parser.parse(RsyncEscapes.rawText(segment)), null);
+        } catch (RuntimeException e) {
+            return new Parsed(segment, null, e);
+        }
+    }
+
+    private DecodedEvent render(Parsed parsed) {
+        if (parsed.event() == null) {
+            String output = asItCame(parsed.segment(), "internal error: " + parsed.failure());
+            return new DecodedEvent(new RsyncEvent.Other(RsyncEscapes.rawText(parsed.segment())), output);
+        }
+        RsyncEvent event = parsed.event();
         String output;
         try {
-            event = parser.parse(RsyncEscapes.rawText(segment));
             output = render(event);
         } catch (Undecodable e) {
-            output = asItCame(segment, e.getMessage());
+            output = asItCame(parsed.segment(), e.getMessage());
         } catch (RuntimeException e) {
-            output = asItCame(segment, "internal error: " + e);
+            output = asItCame(parsed.segment(), "internal error: " + e);
         }
-        if (event != null) {
-            try {
-                listener.onLine(event, output);
-            } catch (RuntimeException ignored) {
-                // a listener's failure must not cost the person their output
-            }
+        try {
+            listener.onLine(event, output);
+        } catch (RuntimeException ignored) {
+            // a listener's failure must not cost the person their output
         }
-        return output;
+        return new DecodedEvent(event, output);
     }
 
     private String asItCame(byte[] segment, String reason) {

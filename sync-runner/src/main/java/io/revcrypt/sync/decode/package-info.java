@@ -10,10 +10,14 @@
  *       virtual names, and the {@link io.revcrypt.sync.decode.NameJournal} for deleted long
  *       names; asks a {@link io.revcrypt.sync.decode.PathDecryptor}, in production the
  *       {@link io.revcrypt.sync.decode.CtlClient} of the mount's control socket.</li>
- *   <li>{@link io.revcrypt.sync.decode.RsyncOutputDecoder}: the facade the pumps call per line,
- *       keeping a {@link io.revcrypt.sync.decode.DecodeSummary}.</li>
- *   <li>{@link io.revcrypt.sync.decode.DecodeFilter}: a byte stream through the facade
- *       ({@code revcrypt decode}, and the sync command's pumps).</li>
+ *   <li>{@link io.revcrypt.sync.decode.RsyncOutputDecoder}: the facade that decodes the segments
+ *       of each read (their paths asked for in one go), keeping a
+ *       {@link io.revcrypt.sync.decode.DecodeSummary}.</li>
+ *   <li>{@link io.revcrypt.sync.decode.DecodeFilter}: a byte stream through the facade, split into
+ *       segments once; out as UTF-8 text ({@code revcrypt decode}) or as
+ *       {@link io.revcrypt.sync.decode.DecodedEvent}s (event and text) to a
+ *       {@link io.revcrypt.sync.decode.DecodedOutput} (the output sink of a run's rsync), so that
+ *       nothing downstream splits or classifies the text again.</li>
  * </ul>
  *
  * <h2>What the reader sees</h2>

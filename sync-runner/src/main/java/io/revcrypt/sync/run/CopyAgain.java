@@ -1,14 +1,13 @@
 package io.revcrypt.sync.run;
 
+import io.revcrypt.sync.session.RunLog;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -75,24 +74,6 @@ final class CopyAgain {
             Files.deleteIfExists(list);
         }
         return new Result(Set.copyOf(changed), everCopiedAgain.size(), passes);
-    }
-
-    /** rsync's argv for a pass over the files in {@code filesFrom}, from the run's own argv. */
-    static List<String> passArgv(List<String> runArgv, Path filesFrom) {
-        List<String> argv = new ArrayList<>(runArgv.size() + 2);
-        for (int i = 0; i < runArgv.size() - 2; i++) {
-            String a = runArgv.get(i);
-            if (a.equals("--delete") || a.startsWith("--delete-") || a.equals("--outbuf=L")) {
-                continue; // deletions were the run's; --files-from lists single files (and rsync refuses
-                          // --delete without recursion)
-            }
-            argv.add(a);
-        }
-        argv.add("--files-from=" + filesFrom);
-        argv.add("--ignore-times"); // the copy made may have the size and mtime rsync was told: copy regardless
-        argv.add(runArgv.get(runArgv.size() - 2));
-        argv.add(runArgv.get(runArgv.size() - 1));
-        return argv;
     }
 
     private static void sleep(Duration d) throws IOException {

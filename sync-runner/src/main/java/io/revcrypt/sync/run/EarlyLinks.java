@@ -3,6 +3,7 @@ package io.revcrypt.sync.run;
 import io.revcrypt.sync.snapshot.BaseLinks;
 import io.revcrypt.sync.snapshot.LocalSnapshotStore;
 import io.revcrypt.sync.snapshot.SnapshotLayout;
+import io.revcrypt.sync.transport.Destination;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package io.revcrypt.sync.run;
 
 import io.revcrypt.sync.decode.CtlClient;
+import io.revcrypt.sync.transport.Destination;
 import java.io.IOException;
 import java.util.List;
 import io.revcrypt.sync.session.DestinationCheck;

@@ -1,5 +1,7 @@
 package io.revcrypt.sync.run;
 
+import io.revcrypt.sync.decode.RsyncEvent;
+import io.revcrypt.sync.transport.Destination;
 import java.nio.file.FileSystemException;
 
 /**
@@ -38,6 +40,20 @@ final class NoSpace {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a message of rsync's says a write failed for want of space: the reason follows the
+     * path in a message that names one, so a file named like the reason is not taken for it.
+     */
+    static boolean inMessage(RsyncEvent event) {
+        if (event instanceof RsyncEvent.PathMessage message) {
+            return inText(message.after());
+        }
+        if (event instanceof RsyncEvent.ExitMessage exit) {
+            return inText(exit.text());
+        }
+        return event instanceof RsyncEvent.Other other && inText(other.text());
     }
 
     /** The words for a destination that is full. */

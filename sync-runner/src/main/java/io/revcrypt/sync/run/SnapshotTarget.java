@@ -15,6 +15,8 @@ import io.revcrypt.sync.snapshot.SnapshotLayout;
 import io.revcrypt.sync.snapshot.SnapshotRecord;
 import io.revcrypt.sync.snapshot.SnapshotStamp;
 import io.revcrypt.sync.snapshot.SnapshotStore;
+import io.revcrypt.sync.transport.Destination;
+import io.revcrypt.sync.transport.RsyncExit;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

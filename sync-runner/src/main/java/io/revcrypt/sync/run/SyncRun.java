@@ -6,12 +6,13 @@ import io.revcrypt.sync.common.IoReason;
 import io.revcrypt.sync.common.RuntimeDirs;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.decode.CtlClient;
-import io.revcrypt.sync.decode.DecodeFilter;
 import io.revcrypt.sync.decode.DecodeSummary;
+import io.revcrypt.sync.decode.DecodedEvent;
 import io.revcrypt.sync.decode.NameJournal;
 import io.revcrypt.sync.decode.PathDecoder;
 import io.revcrypt.sync.decode.PathDecoding;
 import io.revcrypt.sync.decode.PathDecryptor;
+import io.revcrypt.sync.decode.RsyncEvent;
 import io.revcrypt.sync.decode.RsyncOutputDecoder;
 import io.revcrypt.sync.decode.SymlinkTargetResolver;
 import io.revcrypt.sync.snapshot.LocalSnapshotStore;
@@ -25,6 +26,13 @@ import io.revcrypt.sync.snapshot.BaseLinks;
 import io.revcrypt.sync.snapshot.SnapshotLayout;
 import java.io.IOException;
 import java.io.InputStream;
+import io.revcrypt.sync.session.OutputSink;
+import io.revcrypt.sync.session.RsyncRun;
+import io.revcrypt.sync.session.RunLog;
+import io.revcrypt.sync.transport.Destination;
+import io.revcrypt.sync.transport.RsyncExit;
+import io.revcrypt.sync.transport.RsyncInvocation;
+import io.revcrypt.sync.transport.SshTransport;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -51,8 +59,6 @@ import java.util.regex.Pattern;
  */
 public final class SyncRun {
 
-    private static final Pattern SENT = Pattern.compile("^sent ([\\d,]+) bytes\\s+received ([\\d,]+) bytes.*");
-    private static final Pattern TOTAL = Pattern.compile("^total size is ([\\d,]+)\\s+speedup is.*");
     private static final DateTimeFormatter LOG_STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final int LOGS_KEPT = 50;
@@ -195,7 +201,7 @@ public final class SyncRun {
             CopyAgain.Result again = CopyAgain.Result.NONE;
             if (!settings.dryRun() && copied(code)) {
                 again = new CopyAgain(changes, runtime, log).repair(changesMark, filesFrom -> runRsync(
-                        CopyAgain.passArgv(argv, filesFrom), decoder(paths, mount, source), log, false));
+                        RsyncInvocation.copyAgain(argv, filesFrom), decoder(paths, mount, source), log, false));
                 if (again.copiedAgain() > 0) {
                     log.line(again.copiedAgain() + " file(s) changed while they were read and were copied again; "
                             + again.stillChanging().size() + " still changed in the last of " + again.passes() + " pass(es)");
@@ -291,71 +297,28 @@ public final class SyncRun {
 
     /** Runs rsync with its output decoded; {@code visible}: to the person as well as the log. */
     private int runRsync(List<String> argv, RsyncOutputDecoder decoder, RunLog log, boolean visible) throws IOException {
-        Process rsync;
-        try {
-            rsync = new ProcessBuilder(DiesWithUs.wrap(argv)).start();
-        } catch (IOException e) {
-            throw UserException.failed("cannot run rsync (is it installed?): " + e.getMessage());
-        }
-        rsync.getOutputStream().close();
-        currentRsync = rsync;
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        OutputSink stdout = new OutputSink(visible ? out : quiet, visible && terminal, log, visible ? this::observe : s -> { },
-                Duration.ofSeconds(30));
+        OutputSink stdout = new OutputSink(visible ? out : quiet, visible && terminal, log,
+                visible ? this::observe : line -> { }, Duration.ofSeconds(30));
         OutputSink stderr = new OutputSink(visible ? err : quiet, false, log, line -> {
             if (visible) {
                 observe(line);
             }
-            if (NoSpace.inText(line)) {
+            if (NoSpace.inMessage(line.event())) {
                 destinationFull = true; // rsync's words for the file; the summary says which disk
             }
         }, Duration.ofSeconds(30));
         // off a terminal, output is gathered for a few milliseconds per read (see DecodeFilter)
         Duration gather = visible && terminal ? Duration.ZERO : GATHER_OFF_TERMINAL;
-        Thread outPump = pump("rsync-stdout", rsync.getInputStream(), stdout, decoder, gather);
-        Thread errPump = pump("rsync-stderr", rsync.getErrorStream(), stderr, decoder, Duration.ZERO);
-        try {
-            int code = rsync.waitFor();
-            outPump.join();
-            errPump.join();
-            return code;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            rsync.destroy();
-            throw UserException.failed("interrupted");
-        } finally {
-            currentRsync = null;
-            stdout.close();
-            stderr.close();
-        }
+        return new RsyncRun(decoder, stdout, stderr).lookAhead().gatherStdout(gather)
+                .whileRunning(rsync -> currentRsync = rsync).run(argv);
     }
 
-    private static Thread pump(String name, InputStream in, OutputSink sink, RsyncOutputDecoder decoder,
-                               Duration gather) {
-        Thread t = new Thread(() -> {
-            try {
-                new DecodeFilter(decoder, true, gather).run(in, sink);
-            } catch (IOException e) {
-                sink.write('\n');
-            }
-        }, name);
-        if (!gather.isZero()) {
-            // off a terminal nobody waits for the lines: rsync and the mount go first (the JVM
-            // maps this to a nice value only with -XX:ThreadPriorityPolicy=1, see bin/revcrypt)
-            t.setPriority(Thread.MIN_PRIORITY);
-        }
-        t.start();
-        return t;
-    }
-
-    private void observe(String line) {
-        Matcher m = SENT.matcher(line);
-        if (m.matches()) {
-            bytesSent = Long.parseLong(m.group(1).replace(",", ""));
-        }
-        m = TOTAL.matcher(line);
-        if (m.matches()) {
-            totalSize = Long.parseLong(m.group(1).replace(",", ""));
+    /** rsync's statistics, for the summary. */
+    private void observe(DecodedEvent line) {
+        if (line.event() instanceof RsyncEvent.Stats stats) {
+            stats.bytesSent().ifPresent(n -> bytesSent = n);
+            stats.totalSize().ifPresent(n -> totalSize = n);
         }
     }
 

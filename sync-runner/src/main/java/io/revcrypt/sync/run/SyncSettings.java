@@ -1,5 +1,6 @@
 package io.revcrypt.sync.run;
 
+import io.revcrypt.sync.transport.Destination;
 import java.nio.file.Path;
 import io.revcrypt.sync.snapshot.RetentionPolicy;
 import java.util.List;

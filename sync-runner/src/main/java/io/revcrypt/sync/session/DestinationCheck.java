@@ -2,6 +2,10 @@ package io.revcrypt.sync.session;
 
 import io.revcrypt.sync.decode.CtlClient;
 import io.revcrypt.sync.decode.CtlResponse;
+import io.revcrypt.sync.transport.Destination;
+import io.revcrypt.sync.transport.RsyncCall;
+import io.revcrypt.sync.transport.RsyncInvocation;
+import io.revcrypt.sync.transport.SshTransport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +15,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import io.revcrypt.sync.run.Destination;
-import io.revcrypt.sync.run.RsyncCall;
-import io.revcrypt.sync.run.SshTransport;
 
 /**
  * Before the first {@code rsync --delete} into a directory: is it empty, or a copy made with this
@@ -131,8 +132,7 @@ public final class DestinationCheck {
         return new RemoteTools() {
             @Override
             public List<String> list(Destination dest, String sub) throws IOException {
-                RsyncCall.Result r = RsyncCall.run(List.of("rsync", "--list-only", "--links", "--rsh=" + ssh.rsyncShell(),
-                        dest.rsyncArg(sub)));
+                RsyncCall.Result r = RsyncCall.run(RsyncInvocation.listing(ssh.rsyncShell(), dest.rsyncArg(sub)));
                 if (r.exitCode() != 0) {
                     if (r.output().contains("No such file or directory")) {
                         return null;
@@ -156,8 +156,8 @@ public final class DestinationCheck {
             @Override
             public byte[] fetch(Destination dest, String relative, int maxBytes) throws IOException {
                 Path target = scratch.resolve("fetched-" + System.nanoTime());
-                RsyncCall.Result r = RsyncCall.run(List.of("rsync", "--max-size=" + maxBytes, "--rsh=" + ssh.rsyncShell(),
-                        dest.rsyncFile(relative), target.toString()));
+                RsyncCall.Result r = RsyncCall.run(RsyncInvocation.fetchSmallFile(ssh.rsyncShell(), dest.rsyncFile(relative),
+                        target.toString(), maxBytes));
                 try {
                     if (r.exitCode() != 0 || !Files.exists(target)) {
                         return null;

@@ -1,5 +1,6 @@
 package io.revcrypt.sync.session;
 
+import io.revcrypt.sync.transport.Destination;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import io.revcrypt.sync.run.Destination;
 
 /**
  * The destination as it is, not as it was spelled (design §6), for the key of the lock in the

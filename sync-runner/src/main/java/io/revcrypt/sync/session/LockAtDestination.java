@@ -2,6 +2,7 @@ package io.revcrypt.sync.session;
 
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.UserException;
+import io.revcrypt.sync.transport.RsyncInvocation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -39,7 +40,7 @@ import java.util.function.LongSupplier;
  */
 public final class LockAtDestination implements AutoCloseable {
 
-    public static final String PREFIX = ".revcrypt-lock.";
+    public static final String PREFIX = RsyncInvocation.LOCK_FILE_PREFIX;
     static final Duration REFRESH = Duration.ofMinutes(5);
     static final Duration STALE = Duration.ofMinutes(30);
     /** Process start times are known to a clock tick; a lock is written after its process started. */

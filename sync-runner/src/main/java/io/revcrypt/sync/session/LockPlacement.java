@@ -1,13 +1,13 @@
 package io.revcrypt.sync.session;
 
 import io.revcrypt.sync.snapshot.SnapshotLayout;
+import io.revcrypt.sync.transport.Destination;
+import io.revcrypt.sync.transport.SshTransport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import io.revcrypt.sync.run.Destination;
-import io.revcrypt.sync.run.SshTransport;
 
 /**
  * Where the lock file of a run goes ({@link LockAtDestination}): the top of a mirror, or

@@ -1,5 +1,9 @@
 package io.revcrypt.sync.session;
 
+import io.revcrypt.sync.transport.Destination;
+import io.revcrypt.sync.transport.RsyncCall;
+import io.revcrypt.sync.transport.RsyncInvocation;
+import io.revcrypt.sync.transport.SshTransport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import io.revcrypt.sync.run.Destination;
-import io.revcrypt.sync.run.RsyncCall;
-import io.revcrypt.sync.run.SshTransport;
 
 /**
  * The lock files of a remote destination, reached with rsync alone (no shell, so it works on an
@@ -66,8 +67,7 @@ final class RsyncLockDir implements LockAtDestination.LockDir {
         Path dir = sub.isEmpty() ? staging : Files.createDirectories(staging.resolve(sub));
         Files.write(dir.resolve(fileName), content);
         try {
-            RsyncCall.Result r = RsyncCall.run(List.of("rsync", "--recursive", "--ignore-times", "--rsh=" + ssh.rsyncShell(),
-                    staging + "/", dest.rsyncArg("")));
+            RsyncCall.Result r = RsyncCall.run(RsyncInvocation.upload(ssh.rsyncShell(), staging + "/", dest.rsyncArg("")));
             if (r.exitCode() != 0) {
                 throw new IOException("cannot write the lock file " + where() + "/" + fileName + ": " + r.lastLines());
             }
@@ -78,8 +78,7 @@ final class RsyncLockDir implements LockAtDestination.LockDir {
 
     @Override
     public List<LockAtDestination.Found> list() throws IOException {
-        RsyncCall.Result r = RsyncCall.run(List.of("rsync", "--list-only", "--rsh=" + ssh.rsyncShell(),
-                "--filter=+ /" + LockAtDestination.PREFIX + "*", "--filter=- *", dest.rsyncArg(sub)));
+        RsyncCall.Result r = RsyncCall.run(RsyncInvocation.lockFiles(ssh.rsyncShell(), dest.rsyncArg(sub)));
         if (r.exitCode() != 0) {
             if (r.output().contains("No such file or directory")) {
                 return List.of();
@@ -111,8 +110,8 @@ final class RsyncLockDir implements LockAtDestination.LockDir {
     public void remove(String fileName) throws IOException {
         Path empty = freshStaging("lock-rm");
         try {
-            RsyncCall.Result r = RsyncCall.run(List.of("rsync", "--recursive", "--delete", "--rsh=" + ssh.rsyncShell(),
-                    "--filter=+ /" + fileName, "--filter=- *", empty + "/", dest.rsyncArg(sub)));
+            RsyncCall.Result r = RsyncCall.run(RsyncInvocation.deleteOne(ssh.rsyncShell(), fileName, empty + "/",
+                    dest.rsyncArg(sub)));
             if (r.exitCode() != 0) {
                 throw new IOException(r.lastLines());
             }

@@ -1,6 +1,7 @@
 package io.revcrypt.sync.session;
 
 import io.revcrypt.sync.common.RuntimeDirs;
+import io.revcrypt.sync.transport.Destination;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
-import io.revcrypt.sync.run.Destination;
 
 /**
  * A mark in the state directory that a run to a destination has started and not yet ended. A run

@@ -15,6 +15,13 @@
  *       that spells the child's command line; MountProcess is the parent's half of the handshake
  *       (secret over stdin, "ready" or "error CODE MESSAGE" back) and watches the child die.</li>
  *   <li>{@link io.revcrypt.sync.session.StaleRuns}: run directories of runs that were killed.</li>
+ *   <li>{@link io.revcrypt.sync.session.RsyncRun}: one rsync whose output is decoded live:
+ *       spawned so that it dies with us, stdin closed, two pumps through the decoder, its exit
+ *       code; sync and verify --against both run theirs with it.</li>
+ *   <li>{@link io.revcrypt.sync.session.OutputSink}: where one decoded stream goes (screen,
+ *       progress line, log), fed typed events, so that the progress/line decision and the
+ *       observers (the summary's statistics, a full disk, verify's counts) read the event;
+ *       {@link io.revcrypt.sync.session.RunLog}: the run's log file.</li>
  *   <li>The locks: {@link io.revcrypt.sync.session.DestinationLock} (this machine, keyed by
  *       {@link io.revcrypt.sync.session.DestinationIdentity}),
  *       {@link io.revcrypt.sync.session.LockAtDestination} (other machines; placed by
@@ -28,9 +35,7 @@
  * </ul>
  *
  * <h2>What it may import</h2>
- * {@code common}, {@code decode} (the control-socket client), the transport ({@code Destination},
- * {@code SshTransport}, {@code RsyncCall}: {@code sync/transport} once they move out of
- * {@code run}), {@code snapshot}'s layout names, and {@code fuse} for the mount table and
+ * {@code common}, {@code decode} (the control-socket client), {@code sync.transport} (destinations, ssh, every rsync argv), {@code snapshot}'s layout names, and {@code fuse} for the mount table and
  * unmounting a dead run's mount. Never {@code run}, {@code verify}, {@code restore} or {@code cli}:
  * they use the session, not the other way round. The child's own half of the handshake is in
  * {@code cli.MountCommand}, which parses what {@link io.revcrypt.sync.session.MountSpec} builds.

@@ -1,10 +1,14 @@
 package io.revcrypt.sync.snapshot;
 
-import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.transport.Destination;
 import io.revcrypt.sync.session.DestinationCheck;
-import io.revcrypt.sync.run.RsyncCall;
-import io.revcrypt.sync.run.RsyncExit;
-import io.revcrypt.sync.run.SshTransport;
+import io.revcrypt.sync.transport.RsyncCall;
+import io.revcrypt.sync.transport.RsyncExit;
+import io.revcrypt.sync.transport.SshTransport;
+import io.revcrypt.sync.snapshot.SnapshotLayout;
+import io.revcrypt.sync.snapshot.SnapshotRecord;
+import io.revcrypt.sync.snapshot.SnapshotStore;
+import io.revcrypt.sync.transport.RsyncInvocation;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -226,9 +230,7 @@ public final class RsyncSnapshotStore implements SnapshotStore {
     }
 
     private RsyncCall.Result rsync(String... args) throws IOException {
-        List<String> argv = new ArrayList<>(List.of("rsync", "--rsh=" + ssh.rsyncShell()));
-        argv.addAll(List.of(args));
-        return RsyncCall.run(argv);
+        return RsyncCall.run(RsyncInvocation.overSsh(ssh.rsyncShell(), List.of(args)));
     }
 
     private static void check(RsyncCall.Result r, String what) throws IOException {

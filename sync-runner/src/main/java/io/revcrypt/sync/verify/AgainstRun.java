@@ -4,7 +4,7 @@ import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.RuntimeDirs;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.decode.CtlClient;
-import io.revcrypt.sync.decode.DecodeFilter;
+import io.revcrypt.sync.decode.DecodedEvent;
 import io.revcrypt.sync.decode.ItemChange;
 import io.revcrypt.sync.decode.NameJournal;
 import io.revcrypt.sync.decode.PathDecoder;
@@ -13,17 +13,19 @@ import io.revcrypt.sync.decode.RsyncEvent;
 import io.revcrypt.sync.decode.RsyncOutputDecoder;
 import io.revcrypt.sync.decode.SymlinkTargetResolver;
 import io.revcrypt.sync.copy.Staging;
-import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.transport.Destination;
 import io.revcrypt.sync.session.DestinationCheck;
 import io.revcrypt.sync.session.MountProcess;
 import io.revcrypt.sync.session.MountSpec;
 import io.revcrypt.sync.session.ViewSession;
-import io.revcrypt.sync.run.OutputSink;
-import io.revcrypt.sync.run.RunLog;
-import io.revcrypt.sync.run.SshTransport;
+import io.revcrypt.sync.session.OutputSink;
+import io.revcrypt.sync.session.RunLog;
+import io.revcrypt.sync.transport.SshTransport;
+import io.revcrypt.sync.transport.RsyncExit;
+import io.revcrypt.sync.session.RsyncRun;
+import io.revcrypt.sync.transport.RsyncInvocation;
 import io.revcrypt.sync.snapshot.SnapshotStamp;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,23 +130,22 @@ public final class AgainstRun {
                     .mountPoint(mount.mountPoint())
                     .sourceRoot(source)
                     .symlinkTargets(SymlinkTargetResolver.underPlainRoot(source))
-                    .listener(this::count)
                     .build();
-            List<String> argv = new ArrayList<>(List.of("rsync", "--archive", "--checksum", "--dry-run",
-                    "--itemize-changes", "--out-format=%i\t%n%L", "--delete", "--no-specials", "--no-devices"));
-            if (ssh != null) {
-                argv.add("--rsh=" + ssh.rsyncShell());
-            }
-            argv.add(mount.mountPoint() + "/");
-            argv.add(copy.rsyncArg(""));
+            List<String> argv = RsyncInvocation.compareAgainst(mount.mountPoint() + "/", copy.rsyncArg(""),
+                    ssh == null ? null : ssh.rsyncShell());
             int code = runRsync(argv, decoder);
             return outcome(code, copy);
         }
     }
 
-    private void count(RsyncEvent event, String printed) {
+    /** Counts a line of rsync's, as the sink hands it over (a progress update is never one). */
+    private void count(DecodedEvent line) {
+        count(line.event());
+    }
+
+    private void count(RsyncEvent event) {
         if (event instanceof RsyncEvent.Progress p && p.then().isPresent()) {
-            count(p.then().get(), printed);
+            count(p.then().get()); // an item rsync glued to a progress update
             return;
         }
         if (event instanceof RsyncEvent.Deleted) {
@@ -170,42 +171,9 @@ public final class AgainstRun {
     }
 
     private int runRsync(List<String> argv, RsyncOutputDecoder decoder) throws IOException {
-        Process rsync;
-        try {
-            rsync = new ProcessBuilder(argv).start();
-        } catch (IOException e) {
-            throw UserException.failed("cannot run rsync (is it installed?): " + e.getMessage());
-        }
-        rsync.getOutputStream().close();
-        OutputSink stdout = new OutputSink(out, terminal, RunLog.none(), line -> { }, Duration.ofSeconds(30));
-        OutputSink stderr = new OutputSink(err, false, RunLog.none(), line -> { }, Duration.ofSeconds(30));
-        Thread outPump = pump("rsync-stdout", rsync.getInputStream(), stdout, decoder);
-        Thread errPump = pump("rsync-stderr", rsync.getErrorStream(), stderr, decoder);
-        try {
-            int code = rsync.waitFor();
-            outPump.join();
-            errPump.join();
-            return code;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            rsync.destroy();
-            throw UserException.failed("interrupted");
-        } finally {
-            stdout.close();
-            stderr.close();
-        }
-    }
-
-    private static Thread pump(String name, InputStream in, OutputSink sink, RsyncOutputDecoder decoder) {
-        Thread t = new Thread(() -> {
-            try {
-                new DecodeFilter(decoder).run(in, sink);
-            } catch (IOException e) {
-                sink.write('\n');
-            }
-        }, name);
-        t.start();
-        return t;
+        OutputSink stdout = new OutputSink(out, terminal, RunLog.none(), this::count, Duration.ofSeconds(30));
+        OutputSink stderr = new OutputSink(err, false, RunLog.none(), this::count, Duration.ofSeconds(30));
+        return new RsyncRun(decoder, stdout, stderr).run(argv);
     }
 
     private Outcome outcome(int code, Destination copy) {
@@ -221,7 +189,7 @@ public final class AgainstRun {
             }
             return new Outcome(ExitCode.PARTIAL, "differences: " + counts, c, m, x, a);
         }
-        if (code == 23 || code == 24) {
+        if (code == RsyncExit.PARTIAL || code == RsyncExit.VANISHED) {
             return new Outcome(ExitCode.PARTIAL, "differences (some entries could not be compared, see above): " + counts,
                     c, m, x, a);
         }

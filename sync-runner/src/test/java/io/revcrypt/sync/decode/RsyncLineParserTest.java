@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -214,5 +215,20 @@ class RsyncLineParserTest {
                 progress.then().ifPresent(then -> assertInstanceOf(Itemized.class, then, segment));
             }
         }
+    }
+
+    @Test
+    void theStatisticsOfTheSummaryAreReadFromTheirEvent() {
+        Stats sent = (Stats) parser.parse("sent 1,234,567 bytes  received 89 bytes  4.00 bytes/sec");
+        assertEquals(OptionalLong.of(1_234_567), sent.bytesSent());
+        assertEquals(OptionalLong.empty(), sent.totalSize());
+        Stats total = (Stats) parser.parse("total size is 1,857  speedup is 0.41");
+        assertEquals(OptionalLong.of(1857), total.totalSize());
+        assertEquals(OptionalLong.empty(), total.bytesSent());
+        assertEquals(OptionalLong.empty(), ((Stats) parser.parse("sent 1.23K bytes  received 89 bytes  4.00 bytes/sec"))
+                .bytesSent(), "-h sizes are not counted, as before");
+        assertEquals(OptionalLong.empty(), new Stats("sent 5 bytes").bytesSent(), "not the whole line");
+        assertEquals(OptionalLong.empty(), new Stats("total size is 5").totalSize(), "not the whole line");
+        assertEquals(OptionalLong.empty(), ((Stats) parser.parse("Number of files: 12")).bytesSent());
     }
 }

@@ -3,6 +3,7 @@ package io.revcrypt.sync.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.revcrypt.core.view.ChangeWatch;
+import io.revcrypt.sync.session.RunLog;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,13 +58,5 @@ class CopyAgainTest {
         }
         assertEquals(List.of("settles", "busy"), asked.get(0));
         assertEquals(List.of("busy"), asked.get(1));
-    }
-
-    @Test
-    void aPassCopiesTheListedFilesWithoutDeletingAndRegardlessOfTimes() {
-        List<String> run = List.of("rsync", "--archive", "--delete", "--delete-delay", "--outbuf=L", "--link-dest=../a",
-                "SRC/", "DEST");
-        assertEquals(List.of("rsync", "--archive", "--link-dest=../a", "--files-from=/l", "--ignore-times", "SRC/", "DEST"),
-                CopyAgain.passArgv(run, Path.of("/l")));
     }
 }

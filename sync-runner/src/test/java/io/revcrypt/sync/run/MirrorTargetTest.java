@@ -1,5 +1,6 @@
 package io.revcrypt.sync.run;
 
+import io.revcrypt.sync.transport.Destination;
 import io.revcrypt.sync.session.DestinationCheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

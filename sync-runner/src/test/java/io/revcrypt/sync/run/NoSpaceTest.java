@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.revcrypt.sync.decode.RsyncLineParser;
+import io.revcrypt.sync.session.RunLog;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
@@ -46,5 +48,19 @@ class NoSpaceTest {
                     warnings::toString);
             assertEquals(warnings.get(0), log.lost());
         }
+    }
+
+    @Test
+    void aFullDiskIsReadFromTheReasonOfRsyncsMessageNotFromAName() {
+        RsyncLineParser parser = new RsyncLineParser();
+        assertTrue(NoSpace.inMessage(parser.parse("rsync: [receiver] write failed on \"/backup/x\": No space left on device (28)")));
+        assertTrue(NoSpace.inMessage(parser.parse("rsync: [receiver] mkstemp \"/backup/.x.AbCdEf\" failed: Disk quota exceeded (122)")));
+        assertTrue(NoSpace.inMessage(parser.parse("rsync: write error: No space left on device (28)")));
+        assertTrue(NoSpace.inMessage(parser.parse("rsync error: error in file IO (code 11) at receiver.c(381): No space left on device")));
+        assertFalse(NoSpace.inMessage(parser.parse("rsync: [receiver] write failed on \"/backup/x\": Read-only file system (30)")));
+        assertFalse(NoSpace.inMessage(parser.parse(
+                "rsync: [sender] send_files failed to open \"/mnt/No space left on device\": Permission denied (13)")),
+                "a file named like the reason is not a full disk");
+        assertFalse(NoSpace.inMessage(parser.parse(">f+++++++++\tNo space left on device")));
     }
 }

@@ -2,12 +2,12 @@ package io.revcrypt.sync.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.revcrypt.sync.transport.Destination;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.revcrypt.sync.run.Destination;
 
 class DestinationIdentityTest {
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.UserException;
-import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.transport.Destination;
 import io.revcrypt.sync.session.ViewSession.Part;
 import java.io.IOException;
 import java.nio.file.Files;

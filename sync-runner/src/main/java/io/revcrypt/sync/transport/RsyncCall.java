@@ -1,7 +1,8 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.transport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -11,7 +12,7 @@ public final class RsyncCall {
     public record Result(int exitCode, String output) {
         public String lastLines() {
             String[] lines = output.strip().split("\n");
-            return String.join(" / ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 3), lines.length));
+            return String.join(" / ", Arrays.copyOfRange(lines, Math.max(0, lines.length - 3), lines.length));
         }
     }
 

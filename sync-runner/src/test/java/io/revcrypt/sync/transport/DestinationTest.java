@@ -1,4 +1,4 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

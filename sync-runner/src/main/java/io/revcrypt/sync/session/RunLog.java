@@ -1,5 +1,6 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.session;
 
+import io.revcrypt.sync.common.IoReason;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -7,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -24,7 +27,7 @@ public final class RunLog implements AutoCloseable {
 
     private final Path file;
     private BufferedWriter out;
-    private volatile java.util.function.Consumer<String> onLost = text -> { };
+    private volatile Consumer<String> onLost = text -> { };
     private volatile String lost;
 
     private RunLog(Path file, BufferedWriter out) {
@@ -33,7 +36,7 @@ public final class RunLog implements AutoCloseable {
     }
 
     /** Where the one line goes that says the log stops (a full state dir): the person's stderr. */
-    public RunLog onLost(java.util.function.Consumer<String> warn) {
+    public RunLog onLost(Consumer<String> warn) {
         this.onLost = warn;
         return this;
     }
@@ -47,8 +50,8 @@ public final class RunLog implements AutoCloseable {
     public static RunLog open(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         if (!Files.exists(file)) {
-            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
         }
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file,
                 StandardOpenOption.APPEND, StandardOpenOption.WRITE), StandardCharsets.UTF_8));
@@ -106,7 +109,7 @@ public final class RunLog implements AutoCloseable {
 
     /** A full disk loses log lines, not the backup; the person is told once, and the status says so. */
     private void stopLogging(IOException e) {
-        lost = "cannot write the log " + file + " (" + io.revcrypt.sync.common.IoReason.of(e)
+        lost = "cannot write the log " + file + " (" + IoReason.of(e)
                 + "): the rest of this run's log is lost";
         closeQuietly(); // its flush fails again; the file is closed all the same
         onLost.accept(lost);

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.transport;
 
 /** What rsync's exit codes mean, in words a person understands. */
 public final class RsyncExit {

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,6 +40,51 @@ class RsyncInvocationTest {
         assertTrue(shell.contains("-o BatchMode=yes"), shell);
         assertTrue(shell.contains("ControlPath=/run/x/ssh"), shell);
         assertTrue(shell.indexOf("Port=23") < shell.indexOf("BatchMode=yes"), "the person's options first: ssh keeps the first value");
+    }
+
+    @Test
+    void aCopyAgainPassCopiesTheListedFilesWithoutDeletingAndRegardlessOfTimes() {
+        List<String> run = List.of("rsync", "--archive", "--delete", "--delete-delay", "--outbuf=L", "--link-dest=../a",
+                "SRC/", "DEST");
+        assertEquals(List.of("rsync", "--archive", "--link-dest=../a", "--files-from=/l", "--ignore-times", "SRC/", "DEST"),
+                RsyncInvocation.copyAgain(run, Path.of("/l")));
+    }
+
+    @Test
+    void theComparisonOfVerifyAgainstChangesNothingAndUsesTheSyncsOutputFormat() {
+        assertEquals(List.of("rsync", "--archive", "--checksum", "--dry-run", "--itemize-changes",
+                        "--out-format=" + RsyncInvocation.OUT_FORMAT, "--delete", "--no-specials", "--no-devices",
+                        "--rsh=ssh -x", "/run/mnt/", "h:copy/"),
+                RsyncInvocation.compareAgainst("/run/mnt/", "h:copy/", "ssh -x"));
+        assertEquals(List.of("rsync", "--archive", "--checksum", "--dry-run", "--itemize-changes", "--out-format=%i\t%n%L",
+                        "--delete", "--no-specials", "--no-devices", "/run/mnt/", "/copy/"),
+                RsyncInvocation.compareAgainst("/run/mnt/", "/copy/", null), "a local copy: no --rsh");
+    }
+
+    @Test
+    void aRestoresFetchKeepsNumericOwnersAndPutsTheCallersOptionsBeforeSourceAndTarget() {
+        assertEquals(List.of("rsync", "--archive", "--numeric-ids", "--no-inc-recursive", "--rsh=ssh -x",
+                        "--files-from=/l", "--from0", "h:copy/", "/staging/"),
+                RsyncInvocation.fetch("ssh -x", List.of("--files-from=/l", "--from0"), "h:copy/", "/staging/"));
+        assertEquals(List.of("rsync", "--archive", "--numeric-ids", "--no-inc-recursive", "--dry-run", "/copy/", "/e/"),
+                RsyncInvocation.fetch(null, List.of("--dry-run"), "/copy/", "/e/"));
+    }
+
+    @Test
+    void theShortCallsToARemoteDestination() {
+        assertEquals(List.of("rsync", "--list-only", "--links", "--rsh=ssh -x", "h:d/"),
+                RsyncInvocation.listing("ssh -x", "h:d/"));
+        assertEquals(List.of("rsync", "--list-only", "--rsh=ssh -x", "--filter=+ /.revcrypt-lock.*", "--filter=- *", "h:d/"),
+                RsyncInvocation.lockFiles("ssh -x", "h:d/"));
+        assertEquals(List.of("rsync", "--max-size=4096", "--rsh=ssh -x", "h:d/gocryptfs.conf", "/tmp/f"),
+                RsyncInvocation.fetchSmallFile("ssh -x", "h:d/gocryptfs.conf", "/tmp/f", 4096));
+        assertEquals(List.of("rsync", "--recursive", "--ignore-times", "--rsh=ssh -x", "/stage/", "h:d/"),
+                RsyncInvocation.upload("ssh -x", "/stage/", "h:d/"));
+        assertEquals(List.of("rsync", "--recursive", "--delete", "--rsh=ssh -x", "--filter=+ /.revcrypt-lock.1",
+                        "--filter=- *", "/empty/", "h:d/"),
+                RsyncInvocation.deleteOne("ssh -x", ".revcrypt-lock.1", "/empty/", "h:d/"));
+        assertEquals(List.of("rsync", "--rsh=ssh -x", "--dirs", "/empty/", "h:d/"),
+                RsyncInvocation.overSsh("ssh -x", List.of("--dirs", "/empty/", "h:d/")));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.transport;
 
 import java.nio.file.Path;
 

@@ -1,33 +1,39 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.session;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
+import io.revcrypt.sync.decode.DecodedEvent;
+import io.revcrypt.sync.decode.DecodedOutput;
+import io.revcrypt.sync.decode.RsyncEvent;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import io.revcrypt.sync.decode.RsyncLineParser;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
  * Where one decoded rsync stream goes: to the person (a terminal gets rsync's live progress line;
  * anything else gets a plain progress line every {@code progressEvery}), and line by line to the
- * run log. Also hands every complete line to an observer (for the summary).
+ * run log. Also hands every complete line, as its typed event, to an observer (for the summary
+ * and the counts). Progress and lines are told apart by the event's type, not by its text.
  */
-public final class OutputSink extends OutputStream {
+public final class OutputSink implements DecodedOutput, AutoCloseable {
+
+    private static final String CLEAR_TO_END = "\033[K";
 
     private final PrintStream screen;
     private final boolean terminal;
     private final RunLog log;
-    private final Consumer<String> observer;
+    private final Consumer<DecodedEvent> observer;
     private final long progressEveryNanos;
-    private static final String CLEAR_TO_END = "\033[K";
 
-    private final ByteArrayOutputStream segment = new ByteArrayOutputStream(256);
+    /** The pieces of a segment whose terminator has not come yet (rarely any: see DecodedOutput.NO_TERMINATOR). */
+    private final StringBuilder pieces = new StringBuilder();
+    /** The one piece with text among them, or null if none or several. */
+    private DecodedEvent onlyPiece;
+    private int piecesWithText;
     private final StringBuilder unshownLines = new StringBuilder();
     private String lastProgress;
     private long lastProgressShown = System.nanoTime();
 
-    public OutputSink(PrintStream screen, boolean terminal, RunLog log, Consumer<String> observer,
-                      java.time.Duration progressEvery) {
+    public OutputSink(PrintStream screen, boolean terminal, RunLog log, Consumer<DecodedEvent> observer,
+                      Duration progressEvery) {
         this.screen = screen;
         this.terminal = terminal;
         this.log = log;
@@ -36,21 +42,44 @@ public final class OutputSink extends OutputStream {
     }
 
     @Override
-    public synchronized void write(int b) {
-        if (b != '\n' && b != '\r') {
-            segment.write(b);
+    public synchronized void accept(DecodedEvent segment, int terminator) {
+        if (terminator == NO_TERMINATOR) {
+            addPiece(segment);
             return;
         }
-        String text = text();
+        DecodedEvent whole = segment;
+        if (piecesWithText > 0) {
+            addPiece(segment);
+            whole = piecesWithText == 1 ? onlyPiece
+                    : new DecodedEvent(new RsyncEvent.Other(pieces.toString()), pieces.toString());
+            clearPieces();
+        } else if (pieces.length() > 0) {
+            clearPieces(); // pieces without text (empty segments) add nothing
+        }
+        String text = whole.text();
         if (text.isBlank()) {
             return;
         }
         // rsync ends a progress update with \r, and with \n before other output; either way it is progress
-        if (b == '\r' || RsyncLineParser.isProgressUpdate(text)) {
+        if (terminator == '\r' || whole.isProgressUpdate()) {
             progress(text.strip());
         } else {
-            line(text);
+            line(whole);
         }
+    }
+
+    private void addPiece(DecodedEvent piece) {
+        if (!piece.text().isEmpty()) {
+            piecesWithText++;
+            onlyPiece = piecesWithText == 1 ? piece : null;
+        }
+        pieces.append(piece.text());
+    }
+
+    private void clearPieces() {
+        pieces.setLength(0);
+        onlyPiece = null;
+        piecesWithText = 0;
     }
 
     private void progress(String text) {
@@ -63,7 +92,8 @@ public final class OutputSink extends OutputStream {
         }
     }
 
-    private void line(String text) {
+    private void line(DecodedEvent event) {
+        String text = event.text();
         if (terminal) {
             if (lastProgress != null) {
                 screen.print("\r" + CLEAR_TO_END);
@@ -79,14 +109,12 @@ public final class OutputSink extends OutputStream {
             unshownLines.append(text).append('\n');
         }
         log.lineBuffered(text);
-        observer.accept(text);
+        observer.accept(event);
     }
 
-    @Override
-    public synchronized void write(byte[] b, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            write(b[i]);
-        }
+    /** A stream that broke off: whatever of a segment came so far is ended as if by a line break. */
+    public void endLine() {
+        accept(DecodedEvent.EMPTY, '\n');
     }
 
     @Override
@@ -106,8 +134,8 @@ public final class OutputSink extends OutputStream {
     /** Prints whatever is pending and, off a terminal, the last progress state. */
     @Override
     public synchronized void close() {
-        if (segment.size() > 0) {
-            write('\n');
+        if (pieces.length() > 0) {
+            endLine();
         }
         showLines();
         if (lastProgress != null) {
@@ -129,11 +157,5 @@ public final class OutputSink extends OutputStream {
         screen.println(line);
         log.line(line);
         lastProgressShown = System.nanoTime();
-    }
-
-    private String text() {
-        String s = segment.toString(StandardCharsets.UTF_8);
-        segment.reset();
-        return s;
     }
 }
