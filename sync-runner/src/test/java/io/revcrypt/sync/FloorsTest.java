@@ -61,10 +61,9 @@ class FloorsTest {
 
     @Test
     void onlyTheCommandLineAndTheSessionKnowTheMount() throws IOException {
-        // run/ for now: the session helper is moving MountProcess and StaleRuns out of it
-        assertNone("only cli/, session/ (and run/, for now) may use io.revcrypt.fuse (the rest talks to a mount"
+        assertNone("only cli/ and session/ may use io.revcrypt.fuse (the rest talks to a mount"
                         + " through its mount point and control socket, design section 2)",
-                r -> !inPackage(r, "cli") && !inPackage(r, "session") && !inPackage(r, "run")
+                r -> !inPackage(r, "cli") && !inPackage(r, "session")
                         && isIn(r.name(), "io.revcrypt.fuse"));
     }
 

@@ -1,6 +1,5 @@
 package io.revcrypt.sync.run;
 
-import io.revcrypt.fuse.MountTable;
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.IoReason;
 import io.revcrypt.sync.common.RuntimeDirs;
@@ -18,6 +17,7 @@ import io.revcrypt.sync.decode.SymlinkTargetResolver;
 import io.revcrypt.sync.snapshot.LocalSnapshotStore;
 import io.revcrypt.sync.snapshot.RsyncSnapshotStore;
 import io.revcrypt.sync.snapshot.SnapshotStore;
+import io.revcrypt.sync.session.LocalDirectories;
 import io.revcrypt.sync.session.DestinationCheck;
 import io.revcrypt.sync.session.MountProcess;
 import io.revcrypt.sync.session.MountSpec;
@@ -124,9 +124,8 @@ public final class SyncRun {
             throw UserException.failed("source directory " + source + " does not exist (is the disk mounted?)");
         }
         Destination dest = settings.destination();
-        if (settings.mustBeMounted() != null && !MountTable.isMounted(settings.mustBeMounted().toAbsolutePath().normalize())) {
-            throw UserException.failed(settings.mustBeMounted() + " is not mounted: the backup disk is missing, and "
-                    + "revcrypt will not write to the directory underneath");
+        if (settings.mustBeMounted() != null) {
+            LocalDirectories.requireMounted(settings.mustBeMounted());
         }
         try (ViewSession session = ViewSession.open("sync", dest, settings.sshOptions(), log::line, notes(log))) {
             session.lockOnThisMachine();
