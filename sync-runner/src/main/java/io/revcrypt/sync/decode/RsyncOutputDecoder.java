@@ -42,6 +42,16 @@ import java.util.Set;
  */
 public final class RsyncOutputDecoder {
 
+    /**
+     * The decoder of an rsync that reads the view mounted at {@code mountPoint} of the plaintext
+     * tree {@code source}: paths are decoded with {@code paths}, and symlink targets are shown as
+     * the plaintext tree has them.
+     */
+    public static RsyncOutputDecoder ofView(PathDecoder paths, Path mountPoint, Path source) {
+        return builder(paths).mountPoint(mountPoint).sourceRoot(source)
+                .symlinkTargets(SymlinkTargetResolver.underPlainRoot(source)).build();
+    }
+
     /** Starts the mark of a line printed as it came. */
     public static final String NOT_DECODED_MARK = "  [not decoded: ";
 

@@ -12,7 +12,6 @@ import io.revcrypt.sync.decode.PathDecoder;
 import io.revcrypt.sync.decode.PathDecryptor;
 import io.revcrypt.sync.decode.RsyncEvent;
 import io.revcrypt.sync.decode.RsyncOutputDecoder;
-import io.revcrypt.sync.decode.SymlinkTargetResolver;
 import io.revcrypt.sync.snapshot.LocalSnapshotStore;
 import io.revcrypt.sync.snapshot.RsyncSnapshotStore;
 import io.revcrypt.sync.snapshot.SnapshotStore;
@@ -160,10 +159,8 @@ public final class SyncRun {
         SshTransport ssh = session.ssh();
         Path runtime = session.runDirectory();
         try (CtlClient ctl = session.controlClient()) {
-            Path viewConf = mount.mountPoint().resolve("gocryptfs.conf");
-            byte[] conf = Files.isRegularFile(viewConf) ? Files.readAllBytes(viewConf) : null;
-            DestinationCheck check = new DestinationCheck(dest.isRemote() ? DestinationCheck.overRsync(ssh, runtime)
-                    : DestinationCheck.local());
+            byte[] conf = session.viewConfig();
+            DestinationCheck check = session.destinationCheck();
             NameJournal journal = NameJournal.load(journalFile(source, dest), w -> err.println("revcrypt: " + w));
             PathDecoder paths = new PathDecoder(PathDecryptor.overOwnSocket(ctl), journal);
             CopyTarget target = copyTarget(dest, ssh, runtime, check, early, linkStart);
@@ -281,11 +278,7 @@ public final class SyncRun {
     }
 
     private static RsyncOutputDecoder decoder(PathDecoder paths, MountProcess mount, Path source) {
-        return RsyncOutputDecoder.builder(paths)
-                .mountPoint(mount.mountPoint())
-                .sourceRoot(source)
-                .symlinkTargets(SymlinkTargetResolver.underPlainRoot(source))
-                .build();
+        return RsyncOutputDecoder.ofView(paths, mount.mountPoint(), source);
     }
 
     /** Runs rsync with its output decoded; {@code visible}: to the person as well as the log. */

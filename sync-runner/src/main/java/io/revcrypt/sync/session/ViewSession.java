@@ -221,6 +221,20 @@ public final class ViewSession implements AutoCloseable {
         return child;
     }
 
+    /**
+     * The view's {@code gocryptfs.conf} (what the top of a copy made with this key holds), or null
+     * where the view shows none (a config kept outside SRC).
+     */
+    public byte[] viewConfig() throws IOException {
+        Path conf = mount.mountPoint().resolve("gocryptfs.conf");
+        return Files.isRegularFile(conf) ? Files.readAllBytes(conf) : null;
+    }
+
+    /** The check of the destination: is it empty, or a copy made with this key? Over ssh where it is remote. */
+    public DestinationCheck destinationCheck() {
+        return new DestinationCheck(destinationTools());
+    }
+
     /** The mount child of {@link #startMount}, or null. */
     public MountProcess mount() {
         return mount;

@@ -11,8 +11,6 @@ import io.revcrypt.sync.decode.PathDecoder;
 import io.revcrypt.sync.decode.PathDecryptor;
 import io.revcrypt.sync.decode.RsyncEvent;
 import io.revcrypt.sync.decode.RsyncOutputDecoder;
-import io.revcrypt.sync.decode.SymlinkTargetResolver;
-import io.revcrypt.sync.copy.Staging;
 import io.revcrypt.sync.transport.Destination;
 import io.revcrypt.sync.session.DestinationCheck;
 import io.revcrypt.sync.session.MountProcess;
@@ -109,12 +107,9 @@ public final class AgainstRun {
     private Outcome compare(Path source, Destination copy, ViewSession session) throws IOException {
         MountProcess mount = session.mount();
         SshTransport ssh = session.ssh();
-        Path runtime = session.runDirectory();
         try (CtlClient ctl = session.controlClient()) {
-            Path viewConf = mount.mountPoint().resolve("gocryptfs.conf");
-            byte[] conf = Files.isRegularFile(viewConf) ? Files.readAllBytes(viewConf) : null;
-            DestinationCheck check = new DestinationCheck(copy.isRemote() ? DestinationCheck.overRsync(ssh, runtime)
-                    : DestinationCheck.local());
+            byte[] conf = session.viewConfig();
+            DestinationCheck check = session.destinationCheck();
             try {
                 if (check.check(copy, "", conf, ctl) == DestinationCheck.Verdict.MISSING) {
                     throw UserException.failed("the copy " + copy + " does not exist");
@@ -125,12 +120,8 @@ public final class AgainstRun {
             } catch (IOException e) {
                 throw UserException.failed("cannot reach the copy " + copy + ": " + e.getMessage());
             }
-            RsyncOutputDecoder decoder = RsyncOutputDecoder.builder(new PathDecoder(PathDecryptor.overSocket(ctl),
-                            journal(source, copy)))
-                    .mountPoint(mount.mountPoint())
-                    .sourceRoot(source)
-                    .symlinkTargets(SymlinkTargetResolver.underPlainRoot(source))
-                    .build();
+            RsyncOutputDecoder decoder = RsyncOutputDecoder.ofView(new PathDecoder(PathDecryptor.overSocket(ctl),
+                    journal(source, copy)), mount.mountPoint(), source);
             List<String> argv = RsyncInvocation.compareAgainst(mount.mountPoint() + "/", copy.rsyncArg(""),
                     ssh == null ? null : ssh.rsyncShell());
             int code = runRsync(argv, decoder);
