@@ -1,5 +1,6 @@
 package io.revcrypt.sync.restore;
 
+import io.revcrypt.sync.copy.EntryCounts;
 import io.revcrypt.core.view.PlainPath;
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.UserException;
@@ -82,12 +83,12 @@ public final class RestoreRun {
                     restorer.awaitFiles();
                     progress.close();
                     throw UserException.failed("fetching from the copy " + session.location() + " failed: " + e.getMessage()
-                            + " (" + restorer.files() + " files were restored before)");
+                            + " (" + restorer.counts().files() + " files were restored before)");
                 } catch (IOException e) {
                     restorer.awaitFiles();
                     progress.close();
                     throw new UserException(ExitCode.FAILED, "reading the copy " + session.location() + " failed: " + e
-                            + " (" + restorer.files() + " files were restored before)", e);
+                            + " (" + restorer.counts().files() + " files were restored before)", e);
                 } finally {
                     try {
                         Runtime.getRuntime().removeShutdownHook(hook);
@@ -110,7 +111,8 @@ public final class RestoreRun {
         }
     }
 
-    private String summary(Restorer r, CopySession session, Report report, long bytes, long nanos) {
+    private String summary(Restorer restorer, CopySession session, Report report, long bytes, long nanos) {
+        EntryCounts r = restorer.counts();
         StringBuilder sb = new StringBuilder(report.count() == 0 ? "done: " : "partial: ");
         sb.append("restored ").append(r.files()).append(r.files() == 1 ? " file" : " files");
         List<String> more = new ArrayList<>();

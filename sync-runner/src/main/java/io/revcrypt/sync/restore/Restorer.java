@@ -1,5 +1,6 @@
 package io.revcrypt.sync.restore;
 
+import io.revcrypt.sync.copy.EntryCounts;
 import io.revcrypt.core.forward.FileDecryptor;
 
 import io.revcrypt.core.format.BlockLayout;
@@ -77,10 +78,7 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
     private final List<DirAttrs> created = new ArrayList<>();
     private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicLong tmpCounter = new AtomicLong();
-    private final AtomicLong files = new AtomicLong();
-    private final AtomicLong dirs = new AtomicLong();
-    private final AtomicLong links = new AtomicLong();
-    private final AtomicLong specials = new AtomicLong();
+    private final EntryCounts counts = new EntryCounts();
     private final String tmpPrefix = ".revcrypt-" + ProcessHandle.current().pid() + "-";
     private static final Pattern OUR_TEMPORARY = Pattern.compile("\\.revcrypt-(\\d{1,10})-\\d+\\.tmp");
     private final AtomicLong staleRemoved = new AtomicLong();
@@ -194,7 +192,7 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
             }
             created.add(attrs(e));
             if (count) {
-                dirs.incrementAndGet();
+                counts.directory();
             }
             return true;
         } catch (PosixException ex) {
@@ -269,7 +267,7 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
                 try {
                     fs.rename(dir, tmp, name, force);
                     placed = true;
-                    files.incrementAndGet();
+                    counts.file();
                 } catch (PosixException ex) {
                     if (ex.errno() == Errno.EEXIST) {
                         report.add(Report.Kind.EXISTS, p, e.cipherPath(), "appeared during the restore; not overwritten");
@@ -359,7 +357,7 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
             }
             Instant t = mtime(e).toInstant();
             fs.utimesEntry(parent, name, t.getEpochSecond(), t.getNano());
-            links.incrementAndGet();
+            counts.symlink();
         } catch (PosixException ex) {
             report.add(ex.errno() == Errno.EEXIST ? Report.Kind.EXISTS : Report.Kind.ERROR, p, e.cipherPath(),
                     "symlink not restored: " + ex.getMessage());
@@ -394,7 +392,7 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
             fs.chmodEntry(parent, name, e.mode() & 07777);
             Instant t = mtime(e).toInstant();
             fs.utimesEntry(parent, name, t.getEpochSecond(), t.getNano());
-            specials.incrementAndGet();
+            counts.specialFile();
         } catch (PosixException ex) {
             report.add(ex.errno() == Errno.EEXIST ? Report.Kind.EXISTS : Report.Kind.ERROR, p, e.cipherPath(),
                     "not restored: " + ex.getMessage());
@@ -475,20 +473,9 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
 
     // ---------------------------------------------------------------- counts
 
-    public long files() {
-        return files.get();
-    }
-
-    public long directories() {
-        return dirs.get();
-    }
-
-    public long symlinks() {
-        return links.get();
-    }
-
-    public long specialFiles() {
-        return specials.get();
+    /** What the walk has handled so far: all of it once it is done. */
+    public EntryCounts counts() {
+        return counts;
     }
 
     // ---------------------------------------------------------------- helpers

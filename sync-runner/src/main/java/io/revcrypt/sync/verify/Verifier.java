@@ -1,5 +1,6 @@
 package io.revcrypt.sync.verify;
 
+import io.revcrypt.sync.copy.EntryCounts;
 import io.revcrypt.core.forward.FileDecryptor;
 
 import io.revcrypt.core.format.BlockLayout;
@@ -32,10 +33,7 @@ public final class Verifier implements CopyVisitor, AutoCloseable {
     private final Report report;
     private final Progress progress;
     private final FilePool pool;
-    private final AtomicLong files = new AtomicLong();
-    private final AtomicLong dirs = new AtomicLong();
-    private final AtomicLong links = new AtomicLong();
-    private final AtomicLong specials = new AtomicLong();
+    private final EntryCounts counts = new EntryCounts();
     private final AtomicLong rsyncLeftovers = new AtomicLong();
 
     public Verifier(FileDecryptor decryptor, Report report, Progress progress, int threads) {
@@ -48,7 +46,7 @@ public final class Verifier implements CopyVisitor, AutoCloseable {
     @Override
     public boolean directory(CipherTree.Entry dir) {
         if (!dir.plainPath().isRoot()) {
-            dirs.incrementAndGet();
+            counts.directory();
         }
         return true;
     }
@@ -74,7 +72,7 @@ public final class Verifier implements CopyVisitor, AutoCloseable {
             in.finish(r.plainBytes());
         }
         if (r.ok() && expected >= 0) {
-            files.incrementAndGet();
+            counts.file();
             return;
         }
         StringBuilder msg = new StringBuilder(r.ok() ? "" : r.describe());
@@ -92,12 +90,12 @@ public final class Verifier implements CopyVisitor, AutoCloseable {
 
     @Override
     public void symlink(CipherTree.Entry link, byte[] plainTarget) {
-        links.incrementAndGet();
+        counts.symlink();
     }
 
     @Override
     public void special(CipherTree.Entry entry) {
-        specials.incrementAndGet();
+        counts.specialFile();
     }
 
     @Override
@@ -123,20 +121,9 @@ public final class Verifier implements CopyVisitor, AutoCloseable {
         pool.close();
     }
 
-    public long files() {
-        return files.get();
-    }
-
-    public long directories() {
-        return dirs.get();
-    }
-
-    public long symlinks() {
-        return links.get();
-    }
-
-    public long specialFiles() {
-        return specials.get();
+    /** What the walk has handled so far: all of it once it is done. */
+    public EntryCounts counts() {
+        return counts;
     }
 
     /** Entries an interrupted rsync left ({@link RsyncLeftovers}): named in a note, not problems. */

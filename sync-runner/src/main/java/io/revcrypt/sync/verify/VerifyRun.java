@@ -77,14 +77,14 @@ public final class VerifyRun {
                 report.note("note: the copy has no gocryptfs.conf of its own; stock gocryptfs needs -config to mount it");
             }
             StringBuilder sb = new StringBuilder(report.count() == 0 ? "clean: " : "problems found: ");
-            sb.append("verified ").append(verifier.files()).append(verifier.files() == 1 ? " file" : " files");
+            sb.append("verified ").append(verifier.counts().files()).append(verifier.counts().files() == 1 ? " file" : " files");
             List<String> more = new ArrayList<>();
-            more.add(verifier.directories() + (verifier.directories() == 1 ? " directory" : " directories"));
-            if (verifier.symlinks() > 0) {
-                more.add(verifier.symlinks() + (verifier.symlinks() == 1 ? " symlink" : " symlinks"));
+            more.add(verifier.counts().directories() + (verifier.counts().directories() == 1 ? " directory" : " directories"));
+            if (verifier.counts().symlinks() > 0) {
+                more.add(verifier.counts().symlinks() + (verifier.counts().symlinks() == 1 ? " symlink" : " symlinks"));
             }
-            if (verifier.specialFiles() > 0) {
-                more.add(verifier.specialFiles() + " special");
+            if (verifier.counts().specialFiles() > 0) {
+                more.add(verifier.counts().specialFiles() + " special");
             }
             if (verifier.rsyncLeftovers() > 0) {
                 more.add(verifier.rsyncLeftovers() + " left by an interrupted rsync (not counted, see the notes)");
