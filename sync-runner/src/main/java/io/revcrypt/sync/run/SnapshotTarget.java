@@ -391,7 +391,7 @@ final class SnapshotTarget implements CopyTarget {
             List<String> links = new ArrayList<>(List.of(sibling(SnapshotLayout.IN_PROGRESS)));
             linkDests.forEach(links::add);
             int code = pass.run(dest.rsyncArg(stamp), links);
-            if (code != 0 && code != RsyncExit.PARTIAL && code != RsyncExit.VANISHED) {
+            if (!RsyncExit.copied(code)) {
                 throw new IOException("publishing " + stamp + " failed (rsync exit " + code + ": " + RsyncExit.describe(code)
                         + "); the run stays in " + SnapshotLayout.IN_PROGRESS + " for the next one");
             }

@@ -187,7 +187,7 @@ public final class SyncRun {
             log.line("rsync exited with " + code + " after " + millis(System.nanoTime() - rsyncStart));
             failIfTheMountDied(mount, target, log);
             CopyAgain.Result again = CopyAgain.Result.NONE;
-            if (!settings.dryRun() && copied(code)) {
+            if (!settings.dryRun() && RsyncExit.copied(code)) {
                 again = new CopyAgain(changes, runtime, log).repair(changesMark, filesFrom -> runRsync(
                         RsyncInvocation.copyAgain(argv, filesFrom), decoder(paths, mount, source), log, false));
                 if (again.copiedAgain() > 0) {
@@ -207,7 +207,7 @@ public final class SyncRun {
             }
             DecodeSummary.Snapshot s = decoder.summary().snapshot();
             deletedSinceBase = s.deleted();
-            if (copied(code)) {
+            if (RsyncExit.copied(code)) {
                 deletedSinceBase = target.deletionsSinceBase(base -> {
                     RsyncOutputDecoder gone = decoder(paths, mount, source);
                     List<String> countPass = RsyncInvocation.deletionsSinceBase(mount.mountPoint() + "/", base,
@@ -270,11 +270,6 @@ public final class SyncRun {
         log.line("the mount died: " + failure.get());
         throw UserException.failed("the view went away during the run: " + failure.get() + ". Nothing was published ("
                 + target.keptWhenNothingIsPublished() + "); run the sync again");
-    }
-
-    /** An rsync exit after which what it wrote counts: all copied, some files unreadable, some vanished. */
-    private static boolean copied(int rsyncCode) {
-        return rsyncCode == RsyncExit.OK || rsyncCode == RsyncExit.PARTIAL || rsyncCode == RsyncExit.VANISHED;
     }
 
     private static RsyncOutputDecoder decoder(PathDecoder paths, MountProcess mount, Path source) {

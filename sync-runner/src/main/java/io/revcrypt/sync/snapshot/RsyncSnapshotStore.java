@@ -49,12 +49,10 @@ public final class RsyncSnapshotStore implements SnapshotStore {
     /** Creates DEST (its parent must exist) by syncing an empty directory to it. */
     @Override
     public void createTop() throws IOException {
-        Path empty = Files.createTempDirectory(scratch, "top");
-        try {
+        inScratch("top", empty -> {
             check(rsync("--dirs", empty + "/", dest.rsyncArg("")), "create " + dest);
-        } finally {
-            deleteQuietly(empty);
-        }
+            return null;
+        });
     }
 
     @Override
@@ -75,8 +73,7 @@ public final class RsyncSnapshotStore implements SnapshotStore {
     @Override
     public Map<String, SnapshotRecord> records() throws IOException {
         Map<String, SnapshotRecord> out = new HashMap<>();
-        Path target = Files.createTempDirectory(scratch, "records");
-        try {
+        return inScratch("records", target -> {
             RsyncCall.Result r = rsync("--recursive", "--include=*.json", "--exclude=*",
                     dest.rsyncArg(SnapshotLayout.RECORDS), target + "/");
             if (r.exitCode() != 0) {
@@ -91,9 +88,7 @@ public final class RsyncSnapshotStore implements SnapshotStore {
                 }
             }
             return out;
-        } finally {
-            deleteQuietly(target);
-        }
+        });
     }
 
     /** One rsync that fetches {@code <stamp>/gocryptfs.conf} of every stamp asked for. */
@@ -103,8 +98,7 @@ public final class RsyncSnapshotStore implements SnapshotStore {
         if (stamps.isEmpty()) {
             return out;
         }
-        Path target = Files.createTempDirectory(scratch, "configs");
-        try {
+        return inScratch("configs", target -> {
             List<String> argv = new ArrayList<>(List.of("--recursive"));
             for (String stamp : stamps) {
                 argv.add("--include=/" + stamp + "/");
@@ -114,7 +108,7 @@ public final class RsyncSnapshotStore implements SnapshotStore {
             argv.add(dest.rsyncArg(""));
             argv.add(target + "/");
             RsyncCall.Result r = rsync(argv.toArray(new String[0]));
-            if (r.exitCode() != 0 && r.exitCode() != RsyncExit.PARTIAL && r.exitCode() != RsyncExit.VANISHED) {
+            if (!RsyncExit.copied(r.exitCode())) {
                 throw new IOException("cannot read the snapshots' " + SnapshotLayout.CONFIG + " (rsync exit " + r.exitCode()
                         + "): " + r.lastLines());
             }
@@ -125,35 +119,29 @@ public final class RsyncSnapshotStore implements SnapshotStore {
                 }
             }
             return out;
-        } finally {
-            deleteQuietly(target);
-        }
+        });
     }
 
     @Override
     public void putRecord(SnapshotRecord record) throws IOException {
-        Path stage = Files.createTempDirectory(scratch, "put");
-        try {
+        inScratch("put", stage -> {
             Path file = stage.resolve(SnapshotLayout.recordPath(record.stamp()));
             Files.createDirectories(file.getParent());
             Files.write(file, record.toJson());
             check(rsync("--recursive", stage + "/", dest.rsyncArg("")), "write the run record");
-        } finally {
-            deleteQuietly(stage);
-        }
+            return null;
+        });
     }
 
     @Override
     public void pointLatest(String stamp) throws IOException {
-        Path stage = Files.createTempDirectory(scratch, "latest");
-        try {
+        inScratch("latest", stage -> {
             Files.createSymbolicLink(stage.resolve(SnapshotLayout.LATEST), Path.of(stamp));
             // the directory, not the file: rsync would follow an existing latest -> <dir> and write into that snapshot
             check(rsync("--links", "--dirs", "--include=/" + SnapshotLayout.LATEST, "--exclude=*", stage + "/",
                     dest.rsyncArg("")), "point latest at " + stamp);
-        } finally {
-            deleteQuietly(stage);
-        }
+            return null;
+        });
     }
 
     @Override
@@ -161,8 +149,7 @@ public final class RsyncSnapshotStore implements SnapshotStore {
         if (names.isEmpty()) {
             return;
         }
-        Path empty = Files.createTempDirectory(scratch, "empty");
-        try {
+        inScratch("empty", empty -> {
             List<String> argv = new ArrayList<>(List.of("--recursive", "--delete"));
             for (String name : names) {
                 argv.add("--include=/" + name + "/***");
@@ -177,21 +164,18 @@ public final class RsyncSnapshotStore implements SnapshotStore {
             argv.add(empty + "/");
             argv.add(dest.rsyncArg(""));
             check(rsync(argv.toArray(new String[0])), "delete " + String.join(", ", names));
-        } finally {
-            deleteQuietly(empty);
-        }
+            return null;
+        });
     }
 
     @Override
     public void deleteRecord(String stamp) throws IOException {
-        Path empty = Files.createTempDirectory(scratch, "empty");
-        try {
+        inScratch("empty", empty -> {
             check(rsync("--recursive", "--delete", "--include=/" + SnapshotLayout.META + "/",
                     "--include=/" + SnapshotLayout.RECORDS + "/", "--include=/" + SnapshotLayout.recordPath(stamp),
                     "--exclude=*", empty + "/", dest.rsyncArg("")), "delete the record of " + stamp);
-        } finally {
-            deleteQuietly(empty);
-        }
+            return null;
+        });
     }
 
     /**
@@ -203,14 +187,12 @@ public final class RsyncSnapshotStore implements SnapshotStore {
     public String linkDest(String name) throws IOException {
         if (refusesParentLinks == null) {
             // a dry-run push of an empty directory: the remote receives the option and checks it
-            Path empty = Files.createTempDirectory(scratch, "probe");
-            try {
+            inScratch("probe", empty -> {
                 RsyncCall.Result probe = rsync("--dry-run", "--dirs", "--link-dest=../" + SnapshotLayout.LATEST,
                         empty + "/", dest.rsyncArg(""));
                 refusesParentLinks = probe.exitCode() != 0 && probe.output().contains("..");
-            } finally {
-                deleteQuietly(empty);
-            }
+                return null;
+            });
         }
         if (!refusesParentLinks) {
             return "../" + name;
@@ -227,6 +209,20 @@ public final class RsyncSnapshotStore implements SnapshotStore {
     @Override
     public void rename(String from, String to) {
         throw new UnsupportedOperationException("a remote reached with rsync alone cannot rename");
+    }
+
+    /** Work on a fresh directory of the run's scratch space, removed after, whatever happens. */
+    private interface ScratchWork<T> {
+        T in(Path dir) throws IOException;
+    }
+
+    private <T> T inScratch(String prefix, ScratchWork<T> work) throws IOException {
+        Path dir = Files.createTempDirectory(scratch, prefix);
+        try {
+            return work.in(dir);
+        } finally {
+            deleteQuietly(dir);
+        }
     }
 
     private RsyncCall.Result rsync(String... args) throws IOException {

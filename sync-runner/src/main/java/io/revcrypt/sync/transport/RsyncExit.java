@@ -10,6 +10,19 @@ public final class RsyncExit {
     private RsyncExit() {
     }
 
+    /**
+     * An exit after which what rsync wrote counts: all of it copied, or all but files it could not
+     * read (23) or that vanished (24), which it names.
+     */
+    public static boolean copied(int code) {
+        return code == OK || someNotCopied(code);
+    }
+
+    /** Done, but some entries were not transferred (23) or vanished first (24). */
+    public static boolean someNotCopied(int code) {
+        return code == PARTIAL || code == VANISHED;
+    }
+
     public static String describe(int code) {
         return switch (code) {
             case 1 -> "rsync rejected an option (syntax or usage error)";

@@ -180,7 +180,7 @@ public final class AgainstRun {
             }
             return new Outcome(ExitCode.PARTIAL, "differences: " + counts, c, m, x, a);
         }
-        if (code == RsyncExit.PARTIAL || code == RsyncExit.VANISHED) {
+        if (RsyncExit.someNotCopied(code)) {
             return new Outcome(ExitCode.PARTIAL, "differences (some entries could not be compared, see above): " + counts,
                     c, m, x, a);
         }
