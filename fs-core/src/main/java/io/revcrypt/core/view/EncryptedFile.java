@@ -12,7 +12,9 @@ import java.nio.ByteBuffer;
 /**
  * A regular file of the view: the plaintext encrypted on the fly (spec §5.5). A read makes one
  * positional read of the plaintext blocks it touches and encrypts them block by block, straight
- * into the caller's buffer where a whole block fits.
+ * into the caller's buffer where a whole block fits. A block the read serves only in part is
+ * served, piece by piece, from one encryption ({@link SplitBlocks}): encrypted twice from a file
+ * written in between, its two halves would not authenticate together.
  *
  * <p>The plaintext size is fixed at open — the size the reader was told (through FUSE: the size
  * the kernel holds), else the file's size then — and the view serves exactly that many bytes: a
@@ -52,6 +54,7 @@ final class EncryptedFile implements OpenFile {
     private final NodeAttributes attributes;
     private final FileVersion opened;
     private final ChangeWatch watch;
+    private final SplitBlocks splitBlocks = new SplitBlocks();
     /** Set once a read saw another version than the one opened: every later read reports too. */
     private volatile boolean changed;
     private volatile boolean closed;
@@ -118,8 +121,7 @@ final class EncryptedFile implements OpenFile {
                     content.encryptBlock(s.plain, pOff, pLen, blockNo, fileId, block0Iv, dst,
                             dstOff + (int) (cStart - offset));
                 } else {
-                    content.encryptBlock(s.plain, pOff, pLen, blockNo, fileId, block0Iv, s.block, 0);
-                    System.arraycopy(s.block, (int) (from - cStart), dst, dstOff + (int) (from - offset),
+                    servePiece(s, pOff, pLen, blockNo, (int) (from - cStart), dst, dstOff + (int) (from - offset),
                             (int) (to - from));
                 }
                 pos = to;
@@ -129,6 +131,18 @@ final class EncryptedFile implements OpenFile {
             checkStillTheVersionOpened();
         }
         return (int) (end - offset);
+    }
+
+    /**
+     * Serves part of a block the request cuts: from the encryption an earlier piece of it was
+     * served from, else from a fresh one that is kept for the block's other pieces.
+     */
+    private void servePiece(Scratch s, int pOff, int pLen, long blockNo, int from, byte[] dst, int dstAt, int n) {
+        if (splitBlocks.serveIfHeld(blockNo, from, dst, dstAt, n)) {
+            return;
+        }
+        content.encryptBlock(s.plain, pOff, pLen, blockNo, fileId, block0Iv, s.block, 0);
+        splitBlocks.keepAndServe(blockNo, s.block, pLen + BlockLayout.OVERHEAD, from, dst, dstAt, n);
     }
 
     private void checkStillTheVersionOpened() {
