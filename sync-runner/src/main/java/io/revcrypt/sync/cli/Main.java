@@ -53,9 +53,8 @@ public final class Main {
             e.printStackTrace(Console.err());
             return ExitCode.FAILED;
         });
-        cmd.setParameterExceptionHandler((e, args2) -> {
-            Console.err().println("revcrypt: " + e.getMessage());
-            Console.err().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+        cmd.setParameterExceptionHandler((e, ignored) -> {
+            Console.err().println(ParameterErrors.describe(e));
             return ExitCode.USAGE;
         });
         return cmd.execute(args);
