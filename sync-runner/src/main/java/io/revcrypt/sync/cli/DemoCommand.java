@@ -27,9 +27,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(mixinStandardHelpOptions = true, name = "demo", description = {
-        "Show what revcrypt does on a built-in example, all under one new temporary directory:",
-        "a sample tree, a config with a generated password, a sync to a local backup with the",
-        "plaintext names shown live, then the backup's encrypted names next to what they stand for."})
+        "Show what revcrypt does, on a sample tree.",
+        "First it checks what revcrypt needs (Java 17 or newer, fuse3, rsync, /dev/fuse) and names the"
+                + " command that installs what is missing. Then, in a new temporary directory, it makes a sample tree, a config with a"
+                + " generated password and a sync to a local backup with the plaintext names shown live,"
+                + " and prints the backup's encrypted names next to what they stand for."})
 final class DemoCommand implements Callable<Integer> {
 
     @Override
