@@ -57,6 +57,6 @@ public final class Main {
             Console.err().println(ParameterErrors.describe(e));
             return ExitCode.USAGE;
         });
-        return cmd.execute(args);
+        return cmd.execute(GocryptfsSpellings.rewrite(cmd.getCommandSpec(), args));
     }
 }
