@@ -31,7 +31,7 @@ final class ParameterErrors {
             what = lowerFirst(what);
         }
         String hint = suggestions.isEmpty()
-                ? "See '" + spec.qualifiedName() + " --help'."
+                ? "Try '" + spec.qualifiedName() + " --help'."
                 : "Did you mean: " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size()))) + "?";
         return "revcrypt: " + what + ". " + hint;
     }

@@ -6,6 +6,8 @@ import io.revcrypt.sync.job.JobFile;
 import io.revcrypt.sync.job.JobFileException;
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.run.Destination;
+import io.revcrypt.sync.ops.HealthPing;
+import io.revcrypt.sync.run.HookEnvironment;
 import io.revcrypt.sync.run.Hooks;
 import io.revcrypt.sync.run.RunReport;
 import io.revcrypt.sync.run.StatusStore;
@@ -78,6 +80,11 @@ final class SyncCommand implements Callable<Integer> {
     /** The hooks of a run, in the order they run; a group of their own in the help. */
     static final class HookOptions {
 
+        @Option(names = "--before", paramLabel = "CMD", order = 1, description = "Run CMD before anything is mounted"
+                + " or copied (a database dump, a filesystem snapshot). If it fails, the run ends with exit 1 and"
+                + " nothing is copied. Not on a dry run.")
+        String before;
+
         @Option(names = "--after", paramLabel = "CMD", order = 2, description = "Run CMD after a successful run, with"
                 + " DEST as $1 and the snapshot's name as $2 (for a snapshot on the server, say). If it fails,"
                 + " the run ends with exit 1.")
@@ -106,6 +113,7 @@ final class SyncCommand implements Callable<Integer> {
         notifyCommand = hooks.notify;
         notifyAlwaysSet = hooks.notifyAlways;
         afterCommand = hooks.after;
+        beforeCommand = hooks.before;
         if (job != null) {
             JobFile jobFile = loadJob();
             settings = fromJob(jobFile);
@@ -116,6 +124,13 @@ final class SyncCommand implements Callable<Integer> {
             }
             if (afterCommand == null && jobFile.has("notify.after")) {
                 afterCommand = jobFile.string("notify.after");
+            }
+            if (beforeCommand == null && jobFile.has("before")) {
+                beforeCommand = jobFile.string("before");
+            }
+            if (jobFile.has("ping.url")) {
+                ping = new HealthPing(jobFile.string("ping.url"), !jobFile.has("ping.start") || jobFile.bool("ping.start"),
+                        Console.err());
             }
         } else {
             if (source == null || destinationText == null) {
@@ -132,8 +147,14 @@ final class SyncCommand implements Callable<Integer> {
         Instant started = Instant.now();
         SyncOutcome outcome;
         boolean refused = false;
+        String destination = settings.destination().toString();
+        boolean pinging = ping != null && !settings.dryRun();
+        if (pinging) {
+            ping.started();
+        }
         SyncRun run = new SyncRun(settings, JavaCommand.current(), Console.out(), Console.err(), System.console() != null);
         try {
+            runBeforeCommand(settings);
             outcome = run.run(secret, useMasterKey);
         } catch (UserException e) {
             Console.err().println("revcrypt: " + e.getMessage());
@@ -144,7 +165,8 @@ final class SyncCommand implements Callable<Integer> {
         int code = outcome.exitCode();
         String summary = outcome.summary();
         if (code == ExitCode.OK && afterCommand != null && !settings.dryRun()) {
-            int afterCode = Hooks.after(afterCommand, settings.destination().toString(), outcome.snapshot(), Console.err());
+            int afterCode = Hooks.after(afterCommand, HookEnvironment.after(settings.name(), destination, code, outcome),
+                    Console.err());
             if (afterCode != 0) {
                 code = ExitCode.FAILED;
                 summary = "failed: the copy is published, but the --after command failed (exit " + afterCode + "); " + summary;
@@ -164,9 +186,30 @@ final class SyncCommand implements Callable<Integer> {
             Console.out().println("revcrypt: " + summary);
         }
         if (notifyCommand != null && (code != ExitCode.OK || notifyAlwaysSet)) {
-            Hooks.notify(notifyCommand, report, Console.err());
+            Hooks.notify(notifyCommand, report, HookEnvironment.after(settings.name(), destination, code, outcome),
+                    Console.err());
+        }
+        if (pinging) {
+            ping.finished(code, "revcrypt: " + summary);
         }
         return code;
+    }
+
+    /** A failing before-command (a dump that did not happen) stops the run before anything is mounted. */
+    private void runBeforeCommand(SyncSettings settings) {
+        if (beforeCommand == null || settings.dryRun()) {
+            return;
+        }
+        int code;
+        try {
+            code = Hooks.before(beforeCommand, HookEnvironment.before(settings.name(), settings.destination().toString()),
+                    Console.err());
+        } catch (java.io.IOException e) {
+            throw UserException.failed("the --before command could not run (" + e.getMessage() + "); nothing was copied");
+        }
+        if (code != 0) {
+            throw UserException.failed("the --before command failed (exit " + code + "); nothing was copied");
+        }
     }
 
     /** {@code --dest-must-be-mounted} takes a value only as {@code =MNT}; the next argument is SRC, never its value. */
@@ -181,10 +224,12 @@ final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    /** The hooks in effect: from the command line, or from the job's [notify] table. */
+    /** The hooks in effect: from the command line, or from the job file ([notify], before, [ping]). */
     private String notifyCommand;
     private boolean notifyAlwaysSet;
     private String afterCommand;
+    private String beforeCommand;
+    private HealthPing ping;
 
     private SyncSettings fromOptions() {
         Path src = Path.of(source).toAbsolutePath().normalize();
