@@ -41,7 +41,16 @@ public final class Main {
         return execute(new CommandLine(new RevcryptCommand()), args);
     }
 
+    /** {@code revcrypt sync --version} says what {@code revcrypt --version} says (picocli asks each command's own). */
+    private static void everyVersionOption(CommandLine cmd) {
+        cmd.getCommandSpec().versionProvider(new RevcryptCommand.VersionProvider());
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            everyVersionOption(sub);
+        }
+    }
+
     private static int execute(CommandLine cmd, String[] args) {
+        everyVersionOption(cmd);
         cmd.setOut(new PrintWriter(Console.out(), true, StandardCharsets.UTF_8));
         cmd.setErr(new PrintWriter(Console.err(), true, StandardCharsets.UTF_8));
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

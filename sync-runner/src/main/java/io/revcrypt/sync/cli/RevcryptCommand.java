@@ -21,7 +21,7 @@ final class RevcryptCommand {
     static final class VersionProvider implements picocli.CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"revcrypt " + Version.get()};
+            return Version.lines();
         }
     }
 }
