@@ -67,6 +67,12 @@ final class MountCommand implements Callable<Integer> {
     @Option(names = "--allow-other", description = "Let other users see the mount (FUSE allow_other).")
     boolean allowOther;
 
+    /** Internal: the parent of a daemonized mount (or a sync) hands the secret over on stdin. */
+    @Option(names = "--password-stdin", hidden = true)
+    void passwordFromStdin(boolean fromStdin) {
+        secrets.passwordStdin = fromStdin;
+    }
+
     static final String DAEMON_CHILD = "--daemon-child";
 
     @Option(names = DAEMON_CHILD, hidden = true)

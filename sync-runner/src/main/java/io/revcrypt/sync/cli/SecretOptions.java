@@ -42,8 +42,10 @@ public final class SecretOptions {
             description = "Run CMD (with /bin/sh) and use the first line it prints as the password.")
     String extpass;
 
-    /** Internal: the parent of a daemonized mount hands the secret over on stdin. */
-    @Option(names = "--password-stdin", hidden = true)
+    /**
+     * Set by mount's hidden --password-stdin (the parent of a daemonized mount hands the secret over
+     * on stdin). Not an option of this group: picocli's man pages list a group's hidden options.
+     */
     boolean passwordStdin;
 
     /** The environment; tests give their own. */

@@ -102,6 +102,18 @@ class HelpLayoutTest {
         }));
     }
 
+    /** picocli's man page generator lists a group's hidden options as if they were not hidden. */
+    @TestFactory
+    Stream<DynamicTest> noGroupHoldsAHiddenOption() {
+        return everyCommand().stream().map(cl -> DynamicTest.dynamicTest(cl.getCommandSpec().qualifiedName(), () -> {
+            for (var group : cl.getCommandSpec().argGroups()) {
+                for (var option : group.options()) {
+                    assertTrue(!option.hidden(), () -> option.longestName() + " is hidden in a group");
+                }
+            }
+        }));
+    }
+
     @Test
     void retentionOptionsAreInTheirDocumentedOrder() {
         for (String command : List.of("sync", "snapshots prune")) {
