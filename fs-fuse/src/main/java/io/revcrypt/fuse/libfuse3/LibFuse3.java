@@ -57,6 +57,9 @@ public interface LibFuse3 {
     /** {@code int fuse_version(void)}: 314 for 3.14. */
     int fuse_version();
 
+    /** {@code const char *fuse_pkgversion(void)}: the package's version, "3.14.0". */
+    String fuse_pkgversion();
+
     /**
      * The loaded library (loaded once, on first use). Throws {@link UnsatisfiedLinkError} with the
      * reason every time it is called if it could not be loaded (not only the first time, as a

@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(mixinStandardHelpOptions = true, name = "ctl", description = {
-        "Translate paths through a mount's control socket (revcrypt's or gocryptfs's): one result per line.",
-        "Plaintext names are printed with rsync's escapes (\\#ooo) so each path stays on one line."})
+        "Translate paths through a mount's control socket.",
+        "The socket is revcrypt's or gocryptfs's; one result per line. Plaintext names are printed with rsync's escapes"
+                + " (\\#ooo) so that each path stays on one line."})
 final class CtlCommand implements Callable<Integer> {
 
     enum Action { decrypt, encrypt }
@@ -29,7 +30,8 @@ final class CtlCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "decrypt|encrypt", description = "decrypt: cipher → plain; encrypt: plain → cipher.")
     Action action;
 
-    @Parameters(index = "1..*", paramLabel = "PATH", arity = "1..*")
+    @Parameters(index = "1..*", paramLabel = "PATH", arity = "1..*",
+            description = "Paths relative to the mount (encrypted for decrypt, plaintext for encrypt).")
     List<String> paths;
 
     @Override

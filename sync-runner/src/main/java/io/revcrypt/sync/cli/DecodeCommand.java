@@ -12,10 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(mixinStandardHelpOptions = true, name = "decode", description = {
-        "Filter rsync's output (stdin → stdout), turning the encrypted paths of a mount into plaintext.",
-        "Works with a revcrypt or a 'gocryptfs -reverse' control socket; a drop-in for gocryptfs-rsync-pretty.",
-        "Hashed long names of deleted files decode from a local name journal (it holds plaintext names",
-        "and never leaves this machine)."})
+        "Turn the encrypted paths in rsync's output into plaintext.",
+        "A filter from stdin to stdout, for a revcrypt or a gocryptfs -reverse control socket; a drop-in"
+                + " for gocryptfs-rsync-pretty. Hashed long names of deleted files decode from a local name"
+                + " journal (it holds plaintext names and never leaves this machine)."})
 final class DecodeCommand implements Callable<Integer> {
 
     @Option(names = "--ctlsock", paramLabel = "SOCK", required = true, description = "The mount's control socket.")

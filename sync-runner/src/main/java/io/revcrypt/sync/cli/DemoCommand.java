@@ -27,14 +27,17 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(mixinStandardHelpOptions = true, name = "demo", description = {
-        "Show what revcrypt does on a built-in example, all under one new temporary directory:",
-        "a sample tree, a config with a generated password, a sync to a local backup with the",
-        "plaintext names shown live, then the backup's encrypted names next to what they stand for."})
+        "Show what revcrypt does, on a sample tree.",
+        "First it checks what revcrypt needs (rsync, fuse3, /dev/fuse; bin/revcrypt checks Java and"
+                + " Maven) and names the command that installs what is missing. Then, in a new temporary"
+                + " directory, it makes a sample tree, a config with a generated password and a sync to a local"
+                + " backup with the plaintext names shown live, and prints the backup's encrypted names next"
+                + " to what they stand for."})
 final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        requireTools();
+        Prerequisites.ofThisSystem().require();
         PrintStream out = Console.out();
         Path home = Files.createTempDirectory("revcrypt-demo-");
         Path source = Files.createDirectory(home.resolve("source"));
@@ -133,26 +136,6 @@ final class DemoCommand implements Callable<Integer> {
         byte[] b = new byte[12];
         new SecureRandom().nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    private static void requireTools() {
-        List<String> missing = new ArrayList<>();
-        for (String tool : List.of("rsync", "fusermount")) {
-            boolean found = false;
-            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-                found |= Files.isExecutable(Path.of(dir, tool));
-            }
-            if (!found) {
-                missing.add(tool);
-            }
-        }
-        if (!Files.exists(Path.of("/dev/fuse"))) {
-            missing.add("/dev/fuse");
-        }
-        if (!missing.isEmpty()) {
-            throw UserException.failed("the demo needs " + String.join(", ", missing)
-                    + ": sudo apt-get install rsync fuse3 libfuse3-3 (and a kernel with FUSE)");
-        }
     }
 
     /** The built-in example: names and sizes chosen to show what revcrypt handles. */

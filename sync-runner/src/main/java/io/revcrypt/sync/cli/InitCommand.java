@@ -12,20 +12,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(mixinStandardHelpOptions = true, name = "init", description = {
-        "Create the config of a new encrypted view of SRC: a random master key, wrapped with a password,",
-        "in SRC/.gocryptfs.reverse.conf (the same file 'gocryptfs -reverse -init' writes)."})
+        "Create the config of a new encrypted view of SRC.",
+        "It holds a random master key, wrapped with a password.",
+        "It is SRC/.gocryptfs.reverse.conf, the file that gocryptfs -reverse -init writes."},
+        sortOptions = false)
 final class InitCommand implements Callable<Integer> {
 
-    @Mixin
-    SecretOptions secrets;
+    @ArgGroup(validate = false, heading = SecretOptions.HEADING)
+    SecretOptions secrets = new SecretOptions();
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Write the config here instead of SRC/.gocryptfs.reverse.conf.")
+    @Option(names = "--config", paramLabel = "FILE", description = "Write the config to FILE instead of into SRC.")
     Path config;
 
     @Option(names = "--scryptn", paramLabel = "N", description = "scrypt cost as log2(N), 10..28 (default: ${DEFAULT-VALUE}).",
@@ -35,7 +37,7 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Do not print the master key.")
     boolean quiet;
 
-    @Parameters(index = "0", paramLabel = "SRC", description = "The plaintext directory.")
+    @Parameters(index = "0", paramLabel = "SRC", description = "The plaintext directory to back up.")
     Path source;
 
     @Override

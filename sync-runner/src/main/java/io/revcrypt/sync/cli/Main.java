@@ -41,7 +41,16 @@ public final class Main {
         return execute(new CommandLine(new RevcryptCommand()), args);
     }
 
+    /** {@code revcrypt sync --version} says what {@code revcrypt --version} says (picocli asks each command's own). */
+    private static void everyVersionOption(CommandLine cmd) {
+        cmd.getCommandSpec().versionProvider(new RevcryptCommand.VersionProvider());
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            everyVersionOption(sub);
+        }
+    }
+
     private static int execute(CommandLine cmd, String[] args) {
+        everyVersionOption(cmd);
         cmd.setOut(new PrintWriter(Console.out(), true, StandardCharsets.UTF_8));
         cmd.setErr(new PrintWriter(Console.err(), true, StandardCharsets.UTF_8));
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -53,11 +62,10 @@ public final class Main {
             e.printStackTrace(Console.err());
             return ExitCode.FAILED;
         });
-        cmd.setParameterExceptionHandler((e, args2) -> {
-            Console.err().println("revcrypt: " + e.getMessage());
-            Console.err().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+        cmd.setParameterExceptionHandler((e, ignored) -> {
+            Console.err().println(ParameterErrors.describe(e));
             return ExitCode.USAGE;
         });
-        return cmd.execute(args);
+        return cmd.execute(GocryptfsSpellings.rewrite(cmd.getCommandSpec(), args));
     }
 }

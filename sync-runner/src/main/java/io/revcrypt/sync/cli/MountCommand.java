@@ -27,41 +27,50 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(mixinStandardHelpOptions = true, name = "mount", description = {
-        "Mount the encrypted, read-only view of SRC at MNT (the format of 'gocryptfs -reverse').",
-        "Returns once the mount answers and keeps serving in the background; --foreground stays attached."})
+        "Mount the encrypted, read-only view of SRC at MNT.",
+        "The view is what gocryptfs -reverse shows, byte for byte. The command returns once the mount"
+                + " answers and keeps serving in the background; with --foreground it stays attached."},
+        sortOptions = false)
 final class MountCommand implements Callable<Integer> {
 
     /** Lines the daemon child writes to its parent on stdout. */
     static final String READY = MountProcess.READY;
     static final String ERROR = MountProcess.ERROR;
 
-    @Mixin
-    SecretOptions secrets;
+    @ArgGroup(validate = false, heading = SecretOptions.HEADING)
+    SecretOptions secrets = new SecretOptions();
 
     @Option(names = "--masterkey", paramLabel = "HEX",
-            description = "Use this master key (hex, dashes allowed; 'stdin' reads it) instead of the config and a password.")
+            description = "Use this master key instead of the config and a password: hex, dashes allowed,"
+                    + " or 'stdin' to read it.")
     String masterKey;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "The config file (default: SRC/.gocryptfs.reverse.conf).")
+    @Option(names = "--config", paramLabel = "FILE", description = "The config file (default: .gocryptfs.reverse.conf in SRC).")
     Path config;
 
-    @Option(names = "--ctlsock", paramLabel = "SOCK", description = "Serve the control socket (gocryptfs's JSON protocol) at SOCK.")
+    @Option(names = "--ctlsock", paramLabel = "SOCK", description = "Serve a control socket at SOCK (gocryptfs's protocol, for decode and ctl).")
     Path ctlsock;
 
-    @Mixin
-    ExclusionOptions exclusions;
+    @ArgGroup(validate = false, heading = ExclusionOptions.HEADING)
+    ExclusionOptions exclusions = new ExclusionOptions();
 
     @Option(names = {"-f", "--foreground"}, description = "Stay in the foreground; Ctrl-C unmounts.")
     boolean foreground;
 
     @Option(names = "--allow-other", description = "Let other users see the mount (FUSE allow_other).")
     boolean allowOther;
+
+    /** Internal: the parent of a daemonized mount (or a sync) hands the secret over on stdin. */
+    @Option(names = "--password-stdin", hidden = true)
+    void passwordFromStdin(boolean fromStdin) {
+        secrets.passwordStdin = fromStdin;
+    }
 
     static final String DAEMON_CHILD = MountSpec.DAEMON_CHILD;
 
@@ -76,10 +85,10 @@ final class MountCommand implements Callable<Integer> {
     @Option(names = "--report-changed", hidden = true, paramLabel = "FILE")
     Path reportChanged;
 
-    @Parameters(index = "0", paramLabel = "SRC")
+    @Parameters(index = "0", paramLabel = "SRC", description = "The plaintext directory (set up with init).")
     Path source;
 
-    @Parameters(index = "1", paramLabel = "MNT")
+    @Parameters(index = "1", paramLabel = "MNT", description = "An empty directory to mount the view on.")
     Path mountPoint;
 
     @Override

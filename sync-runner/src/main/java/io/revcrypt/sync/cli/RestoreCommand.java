@@ -11,32 +11,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "restore", mixinStandardHelpOptions = true, description = {
-        "Decrypt a copy into DEST: a local mirror or snapshot, DEST/latest, or",
-        "[user@]host:path over ssh (fetched with rsync in batches into a private",
-        "staging directory, deleted as it goes).",
-        "With PLAINPATHs (plaintext paths relative to the backed-up directory, files",
-        "or directories) only those are fetched and restored, at the same relative",
-        "paths in DEST. Existing files are never overwritten without --force: they",
-        "are listed and skipped. A damaged file is listed with its block numbers and",
-        "kept only as NAME.revcrypt-damaged. A name that is not UTF-8 is given the way",
-        "revcrypt prints it, with \\#ooo escapes (octal bytes)."},
+@Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false, description = {
+        "Decrypt a copy into DEST.",
+        "COPY is a local mirror or snapshot (DEST/latest, say) or [user@]host:path over ssh, which is"
+                + " fetched with rsync in batches into a private staging directory, deleted as it goes.",
+        "With PLAINPATHs only those are fetched and restored, at the same relative paths in DEST."
+                + " Existing files are never overwritten without --force: they are listed and skipped."
+                + " A damaged file is listed with its block numbers and kept only with the suffix"
+                + " .revcrypt-damaged. A name that is not UTF-8 is given the way revcrypt prints it,"
+                + " with \\#ooo escapes (octal bytes)."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  everything restored", "  1  failed: the copy cannot be reached or is not a copy",
                 "  2  usage or key error (wrong password, bad option, damaged config)",
                 "  3  partial: some entries were damaged, already existed or are not in the copy (listed)"})
 final class RestoreCommand implements Callable<Integer> {
 
-    @Mixin
-    SecretOptions secrets;
+    @ArgGroup(validate = false, heading = SecretOptions.HEADING)
+    SecretOptions secrets = new SecretOptions();
 
     @Option(names = "--masterkey", paramLabel = "HEX",
-            description = "Use this master key (hex, dashes allowed; 'stdin' reads it) instead of a password.")
+            description = "Use this master key instead of a password: hex, dashes allowed, or 'stdin' to read it.")
     String masterKey;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -46,7 +45,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite existing files, symlinks and special files in DEST.")
     boolean force;
 
-    @Option(names = "--ssh-option", paramLabel = "OPT", description = "An ssh option for a remote COPY, as for ssh -o (e.g. Port=23).")
+    @Option(names = "--ssh-option", paramLabel = "OPT", description = "An ssh option for a remote COPY, as for ssh -o (for example Port=23).")
     List<String> sshOptions = new ArrayList<>();
 
     @Option(names = "--staging", paramLabel = "DIR",
@@ -67,7 +66,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "DEST", description = "Where the plaintext goes (created if needed).")
     Path dest;
 
-    @Parameters(index = "2..*", paramLabel = "PLAINPATH", description = "Only these plaintext paths.")
+    @Parameters(index = "2..*", paramLabel = "PLAINPATH",
+            description = "Only these files or directories: plaintext paths relative to the backed-up directory.")
     List<String> plainPaths = new ArrayList<>();
 
     @Override

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(mixinStandardHelpOptions = true, name = "schedule", description = "Run a job file regularly with a systemd timer (and show the cron line for machines without systemd).",
+@Command(mixinStandardHelpOptions = true, name = "schedule", description = {"Run a job file regularly with a systemd timer.",
+                "Where systemd does not run, it shows the cron line to use instead."},
         subcommands = {ScheduleCommand.Install.class, ScheduleCommand.ListTimers.class, ScheduleCommand.Remove.class})
 final class ScheduleCommand {
 
@@ -138,17 +139,20 @@ final class ScheduleCommand {
                 + "sudo loginctl enable-linger " + user;
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "install", description = "Write (and, where systemd runs, enable) a timer that runs the job.")
+    @Command(mixinStandardHelpOptions = true, name = "install", description = {"Write a timer that runs the job, and enable it.",
+            "The timer is enabled where systemd runs; a user's timer needs loginctl enable-linger to run"
+                    + " while the user is logged out."})
     static final class Install implements Callable<Integer> {
 
-        @Option(names = "--job", required = true, paramLabel = "NAME", description = "A job file name (~/.config/revcrypt/jobs/NAME.toml).")
+        @Option(names = "--job", required = true, paramLabel = "NAME", description = "The job: NAME.toml in ~/.config/revcrypt/jobs/.")
         String job;
 
         @Option(names = "--every", paramLabel = "daily|hourly|weekly|CALENDAR", defaultValue = "daily",
-                description = "When: daily (default), hourly, weekly, or a systemd calendar expression such as '*-*-* 02:30'.")
+                description = "When: daily (the default), hourly, weekly, or a systemd calendar expression such as"
+                        + " 02:30 or \"Sat 04:00\".")
         String every;
 
-        @Option(names = "--unit-dir", paramLabel = "DIR", description = "Write the units here (default: the system's or the user's systemd directory).")
+        @Option(names = "--unit-dir", paramLabel = "DIR", description = "Write the units to DIR (default: the system's or the user's systemd directory).")
         Path unitDir;
 
         @Option(names = "--no-enable", description = "Only write the units; do not call systemctl.")
@@ -259,7 +263,7 @@ final class ScheduleCommand {
     @Command(mixinStandardHelpOptions = true, name = "list", description = "Show the revcrypt timers and when they run.")
     static final class ListTimers implements Callable<Integer> {
 
-        @Option(names = "--unit-dir", paramLabel = "DIR")
+        @Option(names = "--unit-dir", paramLabel = "DIR", description = "Where the units are (default: where install puts them).")
         Path unitDir;
 
         @Override
@@ -319,10 +323,10 @@ final class ScheduleCommand {
     @Command(mixinStandardHelpOptions = true, name = "remove", description = "Disable and delete a job's timer.")
     static final class Remove implements Callable<Integer> {
 
-        @Option(names = "--job", required = true, paramLabel = "NAME")
+        @Option(names = "--job", required = true, paramLabel = "NAME", description = "The job whose timer to remove.")
         String job;
 
-        @Option(names = "--unit-dir", paramLabel = "DIR")
+        @Option(names = "--unit-dir", paramLabel = "DIR", description = "Where the units are (default: where install puts them).")
         Path unitDir;
 
         @Override

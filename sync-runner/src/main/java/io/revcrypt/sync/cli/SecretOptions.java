@@ -13,32 +13,43 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /**
- * Where the password comes from, in gocryptfs's manner: {@code --passfile} (its first line),
- * {@code --extpass} (the first line a command prints), {@code REVCRYPT_PASSWORD}, or a prompt on
- * a terminal.
+ * Where the password comes from, in gocryptfs's manner with restic's variables: {@code --passfile}
+ * (its first line), {@code --extpass} (the first line a command prints), then
+ * {@code REVCRYPT_PASSWORD_FILE}, {@code REVCRYPT_PASSWORD_COMMAND}, {@code REVCRYPT_PASSWORD}, then
+ * a prompt on a terminal. An option on the command line wins over every variable, as restic's do,
+ * so a script can override what a profile exported.
  */
 public final class SecretOptions {
 
     static final String ENV = "REVCRYPT_PASSWORD";
+    static final String ENV_FILE = "REVCRYPT_PASSWORD_FILE";
+    static final String ENV_COMMAND = "REVCRYPT_PASSWORD_COMMAND";
     private static final int MAX_PASSWORD = 2048;
 
-    @Option(names = "--passfile", paramLabel = "FILE", description = "Read the password from the first line of FILE.")
+    /** The heading of the group in --help; the variables are named there, where a reader looks for them. */
+    static final String HEADING = "%nPassword: the first of these options, else $" + ENV_FILE + ",%n$" + ENV_COMMAND
+            + " or $" + ENV + ", else a prompt:%n";
+
+    @Option(names = "--passfile", paramLabel = "FILE", order = 1,
+            description = "Read the password from the first line of FILE.")
     Path passfile;
 
-    @Option(names = "--extpass", paramLabel = "CMD",
+    @Option(names = "--extpass", paramLabel = "CMD", order = 2,
             description = "Run CMD (with /bin/sh) and use the first line it prints as the password.")
     String extpass;
 
-    /** Internal: the parent of a daemonized mount hands the secret over on stdin. */
-    @Option(names = "--password-stdin", hidden = true)
+    /**
+     * Set by mount's hidden --password-stdin (the parent of a daemonized mount hands the secret over
+     * on stdin). Not an option of this group: picocli's man pages list a group's hidden options.
+     */
     boolean passwordStdin;
 
-    public boolean isGiven() {
-        return passfile != null || extpass != null || passwordStdin || System.getenv(ENV) != null;
-    }
+    /** The environment; tests give their own. */
+    Function<String, String> environment = System::getenv;
 
     /** The password as bytes; the caller zeroes it. {@code twice} asks again on a terminal (init). */
     public byte[] password(boolean twice) {
@@ -54,14 +65,25 @@ public final class SecretOptions {
         if (passwordStdin) {
             return firstLine(System.in, "standard input");
         }
-        String env = System.getenv(ENV);
+        String file = environment.apply(ENV_FILE);
+        String command = environment.apply(ENV_COMMAND);
+        if (file != null && command != null) {
+            throw UserException.usage("both " + ENV_FILE + " and " + ENV_COMMAND + " are set: unset one");
+        }
+        if (file != null) {
+            return fromPassfile(Path.of(file));
+        }
+        if (command != null) {
+            return fromExtpass(command);
+        }
+        String env = environment.apply(ENV);
         if (env != null) {
             return check(env.getBytes(StandardCharsets.UTF_8), ENV);
         }
         Console console = System.console();
         if (console == null) {
-            throw UserException.usage("no password given: use --passfile FILE, --extpass CMD or " + ENV
-                    + ", or run on a terminal to be asked");
+            throw UserException.usage("no password given: use --passfile FILE, --extpass CMD, " + ENV_FILE + ", "
+                    + ENV_COMMAND + " or " + ENV + ", or run on a terminal to be asked");
         }
         char[] first = console.readPassword("Password: ");
         if (first == null) {

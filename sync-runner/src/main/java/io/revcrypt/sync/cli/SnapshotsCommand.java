@@ -18,12 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(mixinStandardHelpOptions = true, name = "snapshots", description = "List or prune the snapshots in a destination (no key needed).",
+@Command(mixinStandardHelpOptions = true, name = "snapshots", sortOptions = false,
+        description = {"List or prune the snapshots in a destination.", "Neither needs the key or a password."},
         subcommands = {SnapshotsCommand.ListCommand.class, SnapshotsCommand.PruneCommand.class})
 final class SnapshotsCommand {
 
@@ -35,16 +36,18 @@ final class SnapshotsCommand {
         }
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "list", description = {"Show each snapshot: its stamp (UTC), whether it is complete or partial,",
-            "and what its run changed and sent — at a glance which runs were big. A snapshot a run was",
-            "stopped while publishing is \"incomplete\"; a stamp-named directory without revcrypt's record,",
-            "or made with another key, is \"not ours\" (prune leaves both alone)."})
+    @Command(mixinStandardHelpOptions = true, name = "list", description = {"Show each snapshot with its time and what its run changed.",
+            "For each snapshot: its stamp (UTC), whether it is complete or partial, and what its run changed"
+                    + " and sent, so big runs show at a glance. A snapshot whose run was stopped while publishing"
+                    + " is \"incomplete\"; a stamp-named directory without revcrypt's record, or made with"
+                    + " another key, is \"not ours\" (prune leaves both alone)."})
     static final class ListCommand implements Callable<Integer> {
 
-        @Option(names = "--ssh-option", paramLabel = "OPT", description = "An ssh option (as for ssh -o).")
+        @Option(names = "--ssh-option", paramLabel = "OPT", description = "An ssh option for a remote DEST (as for ssh -o).")
         List<String> sshOptions = new ArrayList<>();
 
-        @Parameters(index = "0", paramLabel = "DEST")
+        @Parameters(index = "0", paramLabel = "DEST",
+                description = "The destination of a sync with --snapshots: a directory, or [user@]host:path.")
         String dest;
 
         @Override
@@ -87,22 +90,23 @@ final class SnapshotsCommand {
         }
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "prune", description = {"Delete the snapshots a retention policy does not keep (BorgBackup's rules;",
-            "the newest complete snapshot is always kept). Only snapshots revcrypt made with this destination's",
-            "key take part: incomplete ones and directories that are not ours are listed and left alone.",
-            "Works on an rsync-only remote."})
+    @Command(mixinStandardHelpOptions = true, name = "prune", sortOptions = false, description = {"Delete the snapshots that a retention policy does not keep.",
+            "The rules are BorgBackup's, and the newest complete snapshot is always kept. Only snapshots"
+                    + " revcrypt made with this destination's key take part: incomplete ones and directories that"
+                    + " are not ours are listed and left alone. Works on an rsync-only remote."})
     static final class PruneCommand implements Callable<Integer> {
 
-        @Mixin
-        RetentionOptions retention;
+        @ArgGroup(validate = false, heading = RetentionOptions.HEADING)
+        RetentionOptions retention = new RetentionOptions();
 
         @Option(names = {"-n", "--dry-run"}, description = "Show what would be deleted; delete nothing.")
         boolean dryRun;
 
-        @Option(names = "--ssh-option", paramLabel = "OPT", description = "An ssh option (as for ssh -o).")
+        @Option(names = "--ssh-option", paramLabel = "OPT", description = "An ssh option for a remote DEST (as for ssh -o).")
         List<String> sshOptions = new ArrayList<>();
 
-        @Parameters(index = "0", paramLabel = "DEST")
+        @Parameters(index = "0", paramLabel = "DEST",
+                description = "The destination of a sync with --snapshots: a directory, or [user@]host:path.")
         String dest;
 
         @Override

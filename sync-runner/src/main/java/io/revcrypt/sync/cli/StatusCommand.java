@@ -16,17 +16,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(mixinStandardHelpOptions = true, name = "status", description = {"When the last run to DEST finished and how; when the newest copy was published,",
-        "whether it was partial, what it transferred. With --max-age, exit 1 when that copy is older (for monitoring)."})
+@Command(mixinStandardHelpOptions = true, name = "status", description = {"Show how the last run to DEST ended and how old its copy is.",
+        "It tells when the last run finished and how, when the newest copy was published, whether it was"
+                + " partial and what it transferred. With --max-age it ends with exit 1 when that copy is"
+                + " older (for monitoring)."})
 final class StatusCommand implements Callable<Integer> {
 
-    @Option(names = "--max-age", paramLabel = "DURATION", description = "e.g. 36h or 2d: exit 1 if the newest published copy is older.")
+    @Option(names = "--max-age", paramLabel = "DURATION", description = "Exit 1 if the newest published copy is older than DURATION (36h or 2d, say).")
     String maxAge;
 
     @Option(names = "--json", description = "Print what is known as JSON.")
     boolean json;
 
-    @Parameters(index = "0", paramLabel = "DEST")
+    @Parameters(index = "0", paramLabel = "DEST", description = "The destination, as given to sync.")
     String dest;
 
     @Override

@@ -6,6 +6,8 @@ import io.revcrypt.sync.job.JobFile;
 import io.revcrypt.sync.job.JobFileException;
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.transport.Destination;
+import io.revcrypt.sync.ops.HealthPing;
+import io.revcrypt.sync.run.HookEnvironment;
 import io.revcrypt.sync.run.Hooks;
 import io.revcrypt.sync.run.RunReport;
 import io.revcrypt.sync.run.StatusStore;
@@ -19,79 +21,99 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(mixinStandardHelpOptions = true, name = "sync", description = {
-        "Copy the encrypted view of SRC to DEST with rsync (a local directory or [user@]host:path over ssh),",
-        "showing every created, changed and deleted entry with its plaintext path.",
-        "With --job, the settings come from a job file (NAME: ~/.config/revcrypt/jobs/NAME.toml)."})
+@Command(mixinStandardHelpOptions = true, name = "sync", sortOptions = false, description = {
+        "Copy the encrypted view of SRC to DEST with rsync.",
+        "Every created, changed and deleted entry is shown with its plaintext path. With --job, the"
+                + " settings come from a job file instead.",
+        "The job file of --job NAME is ~/.config/revcrypt/jobs/NAME.toml."})
 final class SyncCommand implements Callable<Integer> {
-
-    @Mixin
-    SecretOptions secrets;
-
-    @Option(names = "--masterkey", paramLabel = "HEX", description = "Use this master key instead of the config and a password.")
-    String masterKey;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "The config file (default: SRC/.gocryptfs.reverse.conf).")
-    Path config;
-
-    @Mixin
-    ExclusionOptions exclusions;
-
-    @Option(names = "--ssh-option", paramLabel = "OPT", description = "An ssh option for a remote DEST, as for ssh -o (e.g. Port=23).")
-    List<String> sshOptions = new ArrayList<>();
-
-    @Option(names = {"-n", "--dry-run"}, description = "Show what would change; change nothing.")
-    boolean dryRun;
-
-    @Option(names = "--log", paramLabel = "FILE", description = "Also keep the decoded transcript, with timestamps, in FILE.")
-    Path log;
-
-    @Option(names = "--rsync-arg", paramLabel = "ARG", description = "An extra argument for rsync (e.g. --bwlimit=5M).")
-    List<String> rsyncArgs = new ArrayList<>();
 
     @Option(names = "--job", paramLabel = "NAME|FILE", description = "Take the settings from a job file.")
     String job;
 
-    @Option(names = "--snapshots", description = {"Keep history: one snapshot per run in DEST/<UTC stamp>/, unchanged files",
-            "hard-linked to the previous one, DEST/latest pointing to the newest complete one."})
+    @Option(names = {"-n", "--dry-run"}, description = "Show what would change; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--snapshots", description = "Keep history: one snapshot per run, named by its UTC time, with"
+            + " unchanged files hard-linked to the previous one, and DEST/latest pointing to the newest complete one.")
     boolean snapshots;
 
-    @Mixin
-    RetentionOptions retention;
+    @Option(names = "--config", paramLabel = "FILE", description = "The config file (default: .gocryptfs.reverse.conf in SRC).")
+    Path config;
 
-    @Option(names = "--notify", paramLabel = "CMD", description = {"Run CMD (with /bin/sh) after a run that did not end with",
-            "exit 0, with a JSON report on its stdin. Its failure never changes the exit code."})
-    String notify;
+    @Option(names = "--masterkey", paramLabel = "HEX", description = "Use this master key instead of the config and a password.")
+    String masterKey;
 
-    @Option(names = "--notify-always", description = "Run the --notify command after every run.")
-    boolean notifyAlways;
+    @Option(names = "--log", paramLabel = "FILE", description = "Also keep the decoded transcript, with timestamps, in FILE.")
+    Path log;
 
-    @Option(names = "--after", paramLabel = "CMD", description = {"Run CMD after a successful run, with the destination as $1",
-            "and the snapshot's name as $2 (e.g. a server-side snapshot). If it fails, the run ends with exit 1."})
-    String after;
+    @Option(names = "--ssh-option", paramLabel = "OPT",
+            description = "An ssh option for a remote DEST, as for ssh -o (for example Port=23).")
+    List<String> sshOptions = new ArrayList<>();
+
+    @Option(names = "--rsync-arg", paramLabel = "ARG", description = "An extra argument for rsync (for example --bwlimit=5M).")
+    List<String> rsyncArgs = new ArrayList<>();
 
     @Option(names = "--dest-must-be-mounted", paramLabel = "MOUNTPOINT", arity = "0..1", fallbackValue = "",
             preprocessor = AttachedValueOnly.class,
-            description = {"Refuse to run unless MOUNTPOINT (default: DEST itself) is mounted, so a missing",
-                    "backup disk fails fast instead of filling the disk underneath."})
+            description = "Refuse to run unless MOUNTPOINT (default: DEST itself) is mounted, so that a missing"
+                    + " backup disk fails fast instead of filling the disk underneath.")
     String mustBeMounted;
 
-    @Parameters(paramLabel = "SRC DEST", arity = "0..2", description = "The plaintext directory and the destination.")
-    List<String> positional = new ArrayList<>();
+    @ArgGroup(validate = false, heading = RetentionOptions.HEADING)
+    RetentionOptions retention = new RetentionOptions();
+
+    @ArgGroup(validate = false, heading = SecretOptions.HEADING)
+    SecretOptions secrets = new SecretOptions();
+
+    @ArgGroup(validate = false, heading = ExclusionOptions.HEADING)
+    ExclusionOptions exclusions = new ExclusionOptions();
+
+    @ArgGroup(validate = false, heading = "%nCommands to run around the copy (with /bin/sh):%n")
+    HookOptions hooks = new HookOptions();
+
+    /** The hooks of a run, in the order they run; a group of their own in the help. */
+    static final class HookOptions {
+
+        @Option(names = "--before", paramLabel = "CMD", order = 1, description = "Run CMD before anything is mounted"
+                + " or copied (a database dump, a filesystem snapshot). If it fails, the run ends with exit 1 and"
+                + " nothing is copied. Not on a dry run.")
+        String before;
+
+        @Option(names = "--after", paramLabel = "CMD", order = 2, description = "Run CMD after a successful run, with"
+                + " DEST as $1 and the snapshot's name as $2 (for a snapshot on the server, say). If it fails,"
+                + " the run ends with exit 1.")
+        String after;
+
+        @Option(names = "--notify", paramLabel = "CMD", order = 3, description = "Run CMD after a run that did not end"
+                + " with exit 0, with a JSON report on its stdin. Its failure never changes the exit code.")
+        String notify;
+
+        @Option(names = "--notify-always", order = 4, description = "Run the --notify command after every run.")
+        boolean notifyAlways;
+    }
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SRC", description = "The plaintext directory (set up with init).")
+    String source;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "DEST",
+            description = "A local directory, or [user@]host:path for ssh.")
+    String destinationText;
 
     @Override
     public Integer call() throws Exception {
         SyncSettings settings;
         byte[] secret;
         boolean useMasterKey = masterKey != null;
-        notifyCommand = notify;
-        notifyAlwaysSet = notifyAlways;
-        afterCommand = after;
+        notifyCommand = hooks.notify;
+        notifyAlwaysSet = hooks.notifyAlways;
+        afterCommand = hooks.after;
+        beforeCommand = hooks.before;
         if (job != null) {
             JobFile jobFile = loadJob();
             settings = fromJob(jobFile);
@@ -103,8 +125,15 @@ final class SyncCommand implements Callable<Integer> {
             if (afterCommand == null && jobFile.has("notify.after")) {
                 afterCommand = jobFile.string("notify.after");
             }
+            if (beforeCommand == null && jobFile.has("before")) {
+                beforeCommand = jobFile.string("before");
+            }
+            if (jobFile.has("ping.url")) {
+                ping = new HealthPing(jobFile.string("ping.url"), !jobFile.has("ping.start") || jobFile.bool("ping.start"),
+                        Console.err());
+            }
         } else {
-            if (positional.size() != 2) {
+            if (source == null || destinationText == null) {
                 throw UserException.usage("sync needs SRC and DEST (or --job NAME)");
             }
             settings = fromOptions();
@@ -117,18 +146,27 @@ final class SyncCommand implements Callable<Integer> {
     private int runAndReport(SyncSettings settings, byte[] secret, boolean useMasterKey) throws Exception {
         Instant started = Instant.now();
         SyncOutcome outcome;
+        boolean refused = false;
+        String destination = settings.destination().toString();
+        boolean pinging = ping != null && !settings.dryRun();
+        if (pinging) {
+            ping.started();
+        }
         SyncRun run = new SyncRun(settings, JavaCommand.current(), Console.out(), Console.err(), System.console() != null);
         try {
+            runBeforeCommand(settings);
             outcome = run.run(secret, useMasterKey);
         } catch (UserException e) {
             Console.err().println("revcrypt: " + e.getMessage());
+            refused = true;
             outcome = SyncOutcome.of(e.exitCode(), RunReport.statusOf(e.exitCode()) + ": " + e.getMessage(),
                     run.logFile() == null ? null : run.logFile().toString());
         }
         int code = outcome.exitCode();
         String summary = outcome.summary();
         if (code == ExitCode.OK && afterCommand != null && !settings.dryRun()) {
-            int afterCode = Hooks.after(afterCommand, settings.destination().toString(), outcome.snapshot(), Console.err());
+            int afterCode = Hooks.after(afterCommand, HookEnvironment.after(settings.name(), destination, code, outcome),
+                    Console.err());
             if (afterCode != 0) {
                 code = ExitCode.FAILED;
                 summary = "failed: the copy is published, but the --after command failed (exit " + afterCode + "); " + summary;
@@ -143,11 +181,35 @@ final class SyncCommand implements Callable<Integer> {
         } catch (Exception e) {
             Console.err().println("revcrypt: warning: cannot record the run's status: " + e.getMessage());
         }
-        Console.out().println("revcrypt: " + summary);
+        if (!refused) {
+            // a refusal was said once, on stderr; its summary (with the status word) is for the report only
+            Console.out().println("revcrypt: " + summary);
+        }
         if (notifyCommand != null && (code != ExitCode.OK || notifyAlwaysSet)) {
-            Hooks.notify(notifyCommand, report, Console.err());
+            Hooks.notify(notifyCommand, report, HookEnvironment.after(settings.name(), destination, code, outcome),
+                    Console.err());
+        }
+        if (pinging) {
+            ping.finished(code, "revcrypt: " + summary);
         }
         return code;
+    }
+
+    /** A failing before-command (a dump that did not happen) stops the run before anything is mounted. */
+    private void runBeforeCommand(SyncSettings settings) {
+        if (beforeCommand == null || settings.dryRun()) {
+            return;
+        }
+        int code;
+        try {
+            code = Hooks.before(beforeCommand, HookEnvironment.before(settings.name(), settings.destination().toString()),
+                    Console.err());
+        } catch (java.io.IOException e) {
+            throw UserException.failed("the --before command could not run (" + e.getMessage() + "); nothing was copied");
+        }
+        if (code != 0) {
+            throw UserException.failed("the --before command failed (exit " + code + "); nothing was copied");
+        }
     }
 
     /** {@code --dest-must-be-mounted} takes a value only as {@code =MNT}; the next argument is SRC, never its value. */
@@ -162,14 +224,16 @@ final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    /** The hooks in effect: from the command line, or from the job's [notify] table. */
+    /** The hooks in effect: from the command line, or from the job file ([notify], before, [ping]). */
     private String notifyCommand;
     private boolean notifyAlwaysSet;
     private String afterCommand;
+    private String beforeCommand;
+    private HealthPing ping;
 
     private SyncSettings fromOptions() {
-        Path src = Path.of(positional.get(0)).toAbsolutePath().normalize();
-        Destination dest = destination(positional.get(1));
+        Path src = Path.of(source).toAbsolutePath().normalize();
+        Destination dest = destination(destinationText);
         String name = "sync-" + RuntimeDirs.key(src + "\0" + dest.key());
         RetentionPolicy policy = retention.policy();
         if (!snapshots && !policy.isEmpty()) {
@@ -180,7 +244,7 @@ final class SyncCommand implements Callable<Integer> {
     }
 
     private JobFile loadJob() {
-        if (!positional.isEmpty() || config != null || !exclusions.isEmpty()
+        if (source != null || config != null || !exclusions.isEmpty()
                 || !sshOptions.isEmpty() || !rsyncArgs.isEmpty() || snapshots || !retention.policy().isEmpty()) {
             throw UserException.usage("with --job, put the settings in the job file (only --dry-run and --log may be added)");
         }

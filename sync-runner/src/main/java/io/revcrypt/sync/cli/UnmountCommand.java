@@ -17,12 +17,12 @@ import picocli.CommandLine.Parameters;
 
 @Command(mixinStandardHelpOptions = true, name = "unmount", aliases = "umount", description = {
         "Unmount MNT and wait for the process serving it to exit.",
-        "A mount whose process was killed ('Transport endpoint is not connected') is cleared too."})
+        "A mount whose process was killed (\"Transport endpoint is not connected\") is cleared too."})
 final class UnmountCommand implements Callable<Integer> {
 
     private static final long WAIT_SECONDS = 30;
 
-    @Parameters(index = "0", paramLabel = "MNT")
+    @Parameters(index = "0", paramLabel = "MNT", description = "Where the view is mounted.")
     Path mountPoint;
 
     @Override

@@ -9,35 +9,34 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "verify", mixinStandardHelpOptions = true, description = {
-        "Check a copy (a local directory, or [user@]host:path over ssh): every name",
-        "and every block is decrypted, nothing is written. Each problem is listed",
-        "with its plaintext path (and block number). A remote copy is fetched in",
-        "batches into a private staging directory, deleted as it goes.",
-        "With --against SRC: compare the copy with what SRC's encrypted view gives",
-        "now, without downloading it (rsync --checksum --dry-run of the view against",
-        "the copy); differences are listed with plaintext names. The secret and",
-        "--config then belong to SRC, as for sync."},
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false, description = {
+        "Check that every name and every block of a copy decrypts.",
+        "Nothing is written. Each problem is listed with its plaintext path (and block number). A remote"
+                + " copy is fetched in batches into a private staging directory, deleted as it goes.",
+        "With --against SRC the copy is compared with what SRC's encrypted view gives now, without"
+                + " downloading it (rsync --checksum --dry-run of the view against the copy), and"
+                + " differences are listed with plaintext names. The password and --config then"
+                + " belong to SRC, as for sync."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  clean (with --against: identical)", "  1  failed: the copy cannot be reached or is not a copy",
                 "  2  usage or key error (wrong password, bad option, damaged config)",
                 "  3  problems found (with --against: differences), listed"})
 final class VerifyCommand implements Callable<Integer> {
 
-    @Mixin
-    SecretOptions secrets;
+    @ArgGroup(validate = false, heading = SecretOptions.HEADING)
+    SecretOptions secrets = new SecretOptions();
 
     @Option(names = "--masterkey", paramLabel = "HEX",
-            description = "Use this master key (hex, dashes allowed; 'stdin' reads it) instead of a password.")
+            description = "Use this master key instead of a password: hex, dashes allowed, or 'stdin' to read it.")
     String masterKey;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "The config file (default: the copy's gocryptfs.conf; with --against: SRC/.gocryptfs.reverse.conf).")
+            description = "The config file. By default the copy's own, or SRC's with --against.")
     Path config;
 
     @Option(names = "--against", paramLabel = "SRC", description = "Compare with the plaintext directory SRC instead of decrypting.")
@@ -53,7 +52,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--exclude-from", paramLabel = "FILE", description = "With --against: exclusion patterns, as the sync had.")
     List<Path> excludeFrom = new ArrayList<>();
 
-    @Option(names = "--ssh-option", paramLabel = "OPT", description = "An ssh option for a remote COPY, as for ssh -o (e.g. Port=23).")
+    @Option(names = "--ssh-option", paramLabel = "OPT", description = "An ssh option for a remote COPY, as for ssh -o (for example Port=23).")
     List<String> sshOptions = new ArrayList<>();
 
     @Option(names = "--staging", paramLabel = "DIR",

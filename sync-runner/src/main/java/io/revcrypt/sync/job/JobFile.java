@@ -1,5 +1,6 @@
 package io.revcrypt.sync.job;
 
+import io.revcrypt.sync.ops.HealthPing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,11 @@ import org.tomlj.TomlTable;
  * passfile = "/root/.config/revcrypt/laptop.pass"
  * exclude-wildcard = ["*.cache", ".cache/"]
  * ssh-options = ["Port=23"]
+ * before = "pg_dump -f /home/alice/db.sql mydb"
  * [snapshots]
  * keep-daily = 7
+ * [ping]
+ * url = "https://hc-ping.com/your-uuid"
  * </pre>
  */
 public final class JobFile {
@@ -63,6 +67,8 @@ public final class JobFile {
         top.put("dest-must-be-mounted", Kind.STRING);
         top.put("snapshots", Kind.TABLE);
         top.put("notify", Kind.TABLE);
+        top.put("before", Kind.STRING);
+        top.put("ping", Kind.TABLE);
         s.put("", top);
         Map<String, Kind> snapshots = new LinkedHashMap<>();
         snapshots.put("enabled", Kind.BOOLEAN);
@@ -75,6 +81,10 @@ public final class JobFile {
         notify.put("always", Kind.BOOLEAN);
         notify.put("after", Kind.STRING);
         s.put("notify", notify);
+        Map<String, Kind> ping = new LinkedHashMap<>();
+        ping.put("url", Kind.STRING);
+        ping.put("start", Kind.BOOLEAN);
+        s.put("ping", ping);
         return s;
     }
 
@@ -100,6 +110,16 @@ public final class JobFile {
         job.require("destination");
         if (toml.contains("passfile") && toml.contains("extpass")) {
             throw job.error("extpass", "give either passfile or extpass, not both");
+        }
+        if (toml.contains("ping")) {
+            if (!toml.contains("ping.url")) {
+                throw job.error("ping", "the [ping] table needs a url");
+            }
+            try {
+                HealthPing.check(toml.getString("ping.url"));
+            } catch (IllegalArgumentException e) {
+                throw job.error("ping.url", e.getMessage());
+            }
         }
         return job;
     }

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The commands a run calls: {@code --notify CMD} gets the run's report as JSON on stdin;
- * {@code --after CMD} runs after a successful run with the destination and snapshot name. Both run
- * with {@code /bin/sh -c}, their output goes to ours, and they have 10 minutes.
+ * The commands a run calls, each with {@code /bin/sh -c}, their output going to ours, 10 minutes
+ * each, and the run's {@link HookEnvironment} in their environment: {@code --before CMD} before
+ * anything is mounted or copied; {@code --after CMD} after a successful run, with the destination
+ * and snapshot name as {@code $1} and {@code $2}; {@code --notify CMD} with the run's report as
+ * JSON on stdin.
  */
 public final class Hooks {
 
@@ -18,13 +21,18 @@ public final class Hooks {
     private Hooks() {
     }
 
+    /** Runs the before-command and returns its exit code: anything but 0 means nothing may be copied. */
+    public static int before(String command, HookEnvironment env, PrintStream err) throws IOException {
+        return run(List.of("/bin/sh", "-c", command), new byte[0], env.variables(), err);
+    }
+
     /**
      * Runs the notifier. Its failure is reported, never raised: a notifier must not change the
      * backup's own exit code.
      */
-    public static void notify(String command, RunReport report, PrintStream err) {
+    public static void notify(String command, RunReport report, HookEnvironment env, PrintStream err) {
         try {
-            int code = run(List.of("/bin/sh", "-c", command), report.toJson(), List.of(), err);
+            int code = run(List.of("/bin/sh", "-c", command), report.toJson(), env.variables(), err);
             if (code != 0) {
                 err.println("revcrypt: warning: the --notify command failed (exit " + code + ")");
             }
@@ -34,21 +42,20 @@ public final class Hooks {
     }
 
     /**
-     * Runs the after-command: {@code $1} (and {@code REVCRYPT_DESTINATION}) is the destination,
-     * {@code $2} (and {@code REVCRYPT_SNAPSHOT}) the snapshot's name or empty. Returns its exit code.
+     * Runs the after-command: {@code $1} (and {@code REVCRYPT_DEST}, and the older
+     * {@code REVCRYPT_DESTINATION}) is the destination, {@code $2} (and {@code REVCRYPT_SNAPSHOT})
+     * the snapshot's name or empty. Returns its exit code.
      */
-    public static int after(String command, String destination, String snapshot, PrintStream err) throws IOException {
-        String snap = snapshot == null ? "" : snapshot;
-        return run(List.of("/bin/sh", "-c", command, "revcrypt-after", destination, snap), new byte[0],
-                List.of("REVCRYPT_DESTINATION=" + destination, "REVCRYPT_SNAPSHOT=" + snap), err);
+    public static int after(String command, HookEnvironment env, PrintStream err) throws IOException {
+        Map<String, String> variables = new java.util.LinkedHashMap<>(env.variables());
+        variables.put("REVCRYPT_DESTINATION", env.destination());
+        return run(List.of("/bin/sh", "-c", command, "revcrypt-after", env.destination(), env.snapshotOrEmpty()),
+                new byte[0], variables, err);
     }
 
-    private static int run(List<String> argv, byte[] stdin, List<String> env, PrintStream err) throws IOException {
+    private static int run(List<String> argv, byte[] stdin, Map<String, String> env, PrintStream err) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-        for (String e : env) {
-            int eq = e.indexOf('=');
-            pb.environment().put(e.substring(0, eq), e.substring(eq + 1));
-        }
+        pb.environment().putAll(env);
         Process p = pb.start();
         Thread pump = new Thread(() -> {
             try {

@@ -47,4 +47,47 @@ class SecretOptionsTest {
         UserException e = assertThrows(UserException.class, () -> SecretOptions.fromExtpass("echo x; exit 3"));
         assertTrue(e.getMessage().contains("exit code 3"));
     }
+
+    private static SecretOptions withEnvironment(java.util.Map<String, String> env) {
+        SecretOptions o = new SecretOptions();
+        o.environment = env::get;
+        return o;
+    }
+
+    @Test
+    void passwordFileAndCommandVariablesWorkLikeRestics() throws Exception {
+        Path f = dir.resolve("p");
+        Files.writeString(f, "from the file\n");
+        assertArrayEquals("from the file".getBytes(),
+                withEnvironment(java.util.Map.of("REVCRYPT_PASSWORD_FILE", f.toString(), "REVCRYPT_PASSWORD", "plain"))
+                        .password(false), "the file wins over REVCRYPT_PASSWORD");
+        assertArrayEquals("from the command".getBytes(),
+                withEnvironment(java.util.Map.of("REVCRYPT_PASSWORD_COMMAND", "echo 'from the command'",
+                        "REVCRYPT_PASSWORD", "plain")).password(false));
+        assertArrayEquals("plain".getBytes(), withEnvironment(java.util.Map.of("REVCRYPT_PASSWORD", "plain")).password(false));
+    }
+
+    @Test
+    void anOptionOnTheCommandLineWinsOverEveryVariable() throws Exception {
+        Path option = dir.resolve("option");
+        Files.writeString(option, "from the option\n");
+        SecretOptions o = withEnvironment(java.util.Map.of("REVCRYPT_PASSWORD_FILE", "/nonexistent",
+                "REVCRYPT_PASSWORD_COMMAND", "exit 1", "REVCRYPT_PASSWORD", "plain"));
+        o.passfile = option;
+        assertArrayEquals("from the option".getBytes(), o.password(false));
+        SecretOptions e = withEnvironment(java.util.Map.of("REVCRYPT_PASSWORD_FILE", "/nonexistent"));
+        e.extpass = "echo ext";
+        assertArrayEquals("ext".getBytes(), e.password(false));
+    }
+
+    @Test
+    void bothVariablesAtOnceAreRefusedAndAMissingFileIsNamed() {
+        UserException both = assertThrows(UserException.class, () -> withEnvironment(java.util.Map.of(
+                "REVCRYPT_PASSWORD_FILE", "/x", "REVCRYPT_PASSWORD_COMMAND", "echo y")).password(false));
+        assertEquals(ExitCode.USAGE, both.exitCode());
+        assertTrue(both.getMessage().contains("REVCRYPT_PASSWORD_FILE and REVCRYPT_PASSWORD_COMMAND"), both.getMessage());
+        UserException missing = assertThrows(UserException.class,
+                () -> withEnvironment(java.util.Map.of("REVCRYPT_PASSWORD_FILE", dir.resolve("none").toString())).password(false));
+        assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+    }
 }
