@@ -26,10 +26,20 @@ import java.nio.ByteBuffer;
  * plaintext its version (size, mtime, ctime: one {@code statx}, no second read) is compared with
  * the one it was opened at, and from the first difference on every read tells the
  * {@link ChangeWatch}. So does the open of a file whose size is no longer the one the reader was
- * told, and of one written so recently that a write in the same clock tick would not move its
- * timestamps (file systems without fine-grained timestamps keep them at the kernel's coarse tick).
+ * told. So do, for a second after the open, the reads of a file changed so recently that a
+ * write may still be under way (a write() stamps the times once, as it begins) or may follow in
+ * the same tick of the kernel's coarse clock (which then moves no timestamp).
  */
 final class EncryptedFile implements OpenFile {
+
+    /**
+     * How long after an open the reads of a file opened while possibly being written are reported:
+     * long enough for the copy made right after the open, shorter than the 1.1 s a copier waits
+     * before copying such a file again. (Through FUSE's {@code no_open} one open file serves the
+     * reads of several copies while its attributes stand; the copy-again pass's reads of a file
+     * left alone since must not be reported again for what was true at that open.)
+     */
+    static final long SUSPECT_READS_NANOS = 1_000_000_000L;
 
     /** Blocks per plaintext read: covers a 128 KiB FUSE request plus the partial block before it. */
     static final int MAX_BLOCKS_PER_PASS = 33;
@@ -57,14 +67,19 @@ final class EncryptedFile implements OpenFile {
     private final SplitBlocks splitBlocks = new SplitBlocks();
     /** Set once a read saw another version than the one opened: every later read reports too. */
     private volatile boolean changed;
+    /** Opened while a write may have been under way: reads until {@link #SUSPECT_READS_NANOS} after open report. */
+    private final boolean openedPossiblyBeingWritten;
+    private final long openedAtNanos = System.nanoTime();
     private volatile boolean closed;
 
     /**
      * @param opened the version of the plaintext at open, or null where the caller watches nothing
      * @param changedAlready the file is known not to be the version its reader was told of
+     * @param possiblyBeingWritten the file changed so recently that a write may be under way unseen
      */
     EncryptedFile(ContentCrypto content, int fd, String cipherPath, byte[] fileId, byte[] block0Iv, long plainSize,
-                  NodeAttributes attributes, FileVersion opened, ChangeWatch watch, boolean changedAlready) {
+                  NodeAttributes attributes, FileVersion opened, ChangeWatch watch, boolean changedAlready,
+                  boolean possiblyBeingWritten) {
         this.content = content;
         this.fd = fd;
         this.cipherPath = cipherPath;
@@ -77,6 +92,7 @@ final class EncryptedFile implements OpenFile {
         this.opened = opened;
         this.watch = watch;
         this.changed = changedAlready;
+        this.openedPossiblyBeingWritten = possiblyBeingWritten;
     }
 
     @Override
@@ -156,7 +172,7 @@ final class EncryptedFile implements OpenFile {
                 changed = true; // cannot tell: the reader is told to look again rather than trust it
             }
         }
-        if (changed) {
+        if (changed || openedPossiblyBeingWritten && System.nanoTime() - openedAtNanos < SUSPECT_READS_NANOS) {
             watch.changedWhileRead(cipherPath);
         }
     }

@@ -20,8 +20,16 @@ import java.util.Objects;
  */
 final class FileOpener {
 
-    /** Longer than a tick of the kernel's coarse clock (4 ms at 250 Hz, 10 ms at 100 Hz). */
-    private static final long COARSE_CLOCK_NANOS = 20_000_000L;
+    /**
+     * A file changed this recently may still be being written: a write() stamps mtime and ctime
+     * once, when it begins, so a reader that opens during one long write (a 48 MiB rewrite in
+     * place, say) sees the same version throughout and could copy a mix of old and new blocks
+     * unseen. It also covers a second write in the same tick of the kernel's coarse clock (4 ms at
+     * 250 Hz), which moves no timestamp. Kept below the copier's settle time (1.1 s before a
+     * copy-again pass, see {@link EncryptedFile#SUSPECT_READS_NANOS}) so that a file written just
+     * before a copy and not since is copied again once and then found quiet.
+     */
+    static final long POSSIBLY_BEING_WRITTEN_NANOS = 500_000_000L;
 
     private final ContentCrypto content;
     private final PlainTree tree;
@@ -80,10 +88,11 @@ final class FileOpener {
             String c = real.cipherPath();
             ChangeWatch watch = changeWatch;
             boolean watched = watch != ChangeWatch.NONE;
-            boolean notAsTold = watched && (servedSize >= 0 && servedSize != s.size() || writtenJustNow(s));
+            boolean notAsTold = watched && servedSize >= 0 && servedSize != s.size();
+            boolean possiblyBeingWritten = watched && changedWithin(s, POSSIBLY_BEING_WRITTEN_NANOS);
             EncryptedFile file = new EncryptedFile(content, fd, c, PathIv.derive(c, PathIv.Purpose.FILEID),
                     PathIv.derive(c, PathIv.Purpose.BLOCK0IV), servedSize >= 0 ? servedSize : s.size(), attrs,
-                    watched ? FileVersion.of(s) : null, watch, notAsTold);
+                    watched ? FileVersion.of(s) : null, watch, notAsTold, possiblyBeingWritten);
             fd = -1;
             return file;
         } finally {
@@ -91,15 +100,11 @@ final class FileOpener {
         }
     }
 
-    /**
-     * Changed within the last {@link #COARSE_CLOCK_NANOS}: a second write in the same tick of the
-     * kernel's coarse clock would leave size (if in place), mtime and ctime as they are, so no
-     * later look could tell.
-     */
-    private static boolean writtenJustNow(PlainStat s) {
+    /** Its ctime is less than {@code nanos} old (the kernel's coarse clock only makes it look older). */
+    private static boolean changedWithin(PlainStat s, long nanos) {
         Instant now = Instant.now();
         long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        return nowNanos - FileVersion.of(s).ctimeNanos() < COARSE_CLOCK_NANOS;
+        return nowNanos - FileVersion.of(s).ctimeNanos() < nanos;
     }
 
     private byte[] readWhole(PlainPath path, long size) throws PosixException, FsException {

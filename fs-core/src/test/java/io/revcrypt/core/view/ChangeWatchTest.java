@@ -29,10 +29,10 @@ class ChangeWatchTest {
         return view;
     }
 
-    /** Written a while ago, so the open does not count it as written just now. */
+    /** Written long enough ago that the open does not count it as possibly still being written. */
     private Path settledFile(String name, int size) throws Exception {
         Path f = Files.write(plain.resolve(name), new byte[size]);
-        Thread.sleep(50);
+        Thread.sleep(FileOpener.POSSIBLY_BEING_WRITTEN_NANOS / 1_000_000 + 100);
         return f;
     }
 
@@ -66,6 +66,29 @@ class ChangeWatchTest {
                 assertEquals(List.of(c), reported);
                 f.read(16384, buf, 0, buf.length);
                 assertEquals(List.of(c, c), reported, "once changed, every later read says so");
+            }
+        }
+    }
+
+    /**
+     * A write() stamps the file's times once, as it begins: a file opened during one long write
+     * looks the same before and after every read while its blocks change under the reader. So a
+     * file changed just before it was opened is reported for the reads soon after the open, and
+     * no longer once a copier would have waited to copy it again.
+     */
+    @Test
+    void aFileChangedJustBeforeItsOpenIsReportedForTheReadsRightAfterTheOpenOnly() throws Exception {
+        Path file = plain.resolve("just written.bin");
+        Files.write(file, new byte[100_000]);
+        try (ReverseView view = view()) {
+            String c = view.encryptPath("just written.bin".getBytes(StandardCharsets.UTF_8));
+            try (OpenFile f = view.open(c)) {
+                byte[] buf = new byte[8192];
+                f.read(0, buf, 0, buf.length);
+                assertEquals(List.of(c), reported, "opened right after a write: maybe read while being written");
+                Thread.sleep(EncryptedFile.SUSPECT_READS_NANOS / 1_000_000 + 100);
+                f.read(8192, buf, 0, buf.length);
+                assertEquals(List.of(c), reported, "left alone since: the reads after the settle time are trusted");
             }
         }
     }
