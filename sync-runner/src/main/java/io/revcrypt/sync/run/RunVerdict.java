@@ -100,7 +100,7 @@ final class RunVerdict {
     }
 
     /**
-     * Files that changed every time they were read (design §6): their copies may not restore, so a
+     * Files that changed every time they were read (design §6): their copies may mix versions, so a
      * run that was otherwise ok is partial (exit 3), and each is named, in plaintext, in the output,
      * the log, the summary's problems and so in {@code status} and the notify report.
      */
@@ -116,7 +116,7 @@ final class RunVerdict {
                     : cipherPath + " (encrypted name)");
         }
         String note = names.size() + " file(s) changed while they were read, in each of " + (again.passes() + 1)
-                + " copies; their copies in this backup may not restore, the next run copies them again: "
+                + " copies; their copies in this backup may mix old and new contents, the next run copies them again: "
                 + String.join(", ", names.subList(0, Math.min(20, names.size())))
                 + (names.size() > 20 ? ", … (" + names.size() + " in all, see the log)" : "");
         err.println("revcrypt: " + note);
