@@ -151,6 +151,20 @@ class MountLifecycleIT {
                 + "exits 0 too); log:\n" + Files.readString(log));
     }
 
+    /** gocryptfs's {@code -q}: the foreground mount says nothing while all is well, and still unmounts on a signal. */
+    @Test
+    @Timeout(120)
+    void aQuietForegroundMountPrintsNothing() throws Exception {
+        Path log = tmp.resolve("quiet.log");
+        Process p = Revcrypt.startForeground(mounts, log, src, mnt, "-q", "-passfile", passfile.toString());
+        awaitAnswering(p, log);
+        Commands.check(Commands.run("kill", "-s", "TERM", Long.toString(p.pid())));
+        assertTrue(p.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "exited after SIGTERM");
+        assertEquals(0, p.exitValue(), () -> "log:\n" + read(log));
+        assertFalse(Mounts.isMounted(mnt), "unmounted");
+        assertEquals("", Files.readString(log), "-q: nothing printed");
+    }
+
     private void awaitAnswering(Process p, Path log) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!(Mounts.isMounted(mnt) && Files.exists(mnt.resolve("gocryptfs.diriv")))) {

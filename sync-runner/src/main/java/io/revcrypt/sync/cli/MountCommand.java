@@ -66,6 +66,9 @@ final class MountCommand implements Callable<Integer> {
     @Option(names = "--allow-other", description = "Let other users see the mount (FUSE allow_other).")
     boolean allowOther;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors (as gocryptfs -q).")
+    boolean quiet;
+
     /** Internal: the parent of a daemonized mount (or a sync) hands the secret over on stdin. */
     @Option(names = "--password-stdin", hidden = true)
     void passwordFromStdin(boolean fromStdin) {
@@ -107,7 +110,9 @@ final class MountCommand implements Callable<Integer> {
             return serveAsDaemonChild(src, mnt);
         }
         Mounted m = mountAndServe(src, mnt);
-        Console.err().println("Mounted " + src + " at " + mnt + " (Ctrl-C or 'revcrypt unmount " + mnt + "' stops it)");
+        if (!quiet) {
+            Console.err().println("Mounted " + src + " at " + mnt + " (Ctrl-C or 'revcrypt unmount " + mnt + "' stops it)");
+        }
         return m.serveUntilUnmounted();
     }
 
