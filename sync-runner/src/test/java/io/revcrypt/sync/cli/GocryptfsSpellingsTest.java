@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.revcrypt.sync.common.ExitCode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,26 +16,13 @@ import picocli.CommandLine.Model.CommandSpec;
 /** A gocryptfs user's habits (-passfile, -fg, -ew, …) work where the option exists, and only there. */
 class GocryptfsSpellingsTest {
 
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
+
     private static final CommandSpec ROOT = new CommandLine(new RevcryptCommand()).getCommandSpec();
 
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = Console.out();
-        oldErr = Console.err();
-        Console.redirect(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        Console.redirect(oldOut, oldErr);
-    }
 
     private static String[] rewrite(String... args) {
         return GocryptfsSpellings.rewrite(ROOT, args);
@@ -67,7 +50,7 @@ class GocryptfsSpellingsTest {
     void aCommandWithoutTheOptionSaysSoInTheWordsGiven() {
         assertArrayEquals(new String[] {"status", "-passfile", "x"}, rewrite("status", "-passfile", "x"));
         assertEquals(ExitCode.USAGE, Main.run("status", "-passfile", "x", "/tmp"));
-        String stderr = err.toString(StandardCharsets.UTF_8);
+        String stderr = console.err();
         assertTrue(stderr.startsWith("revcrypt: unknown option '-passfile'."), stderr);
     }
 
@@ -77,7 +60,7 @@ class GocryptfsSpellingsTest {
         Files.writeString(pass, "pw\n");
         Path src = Files.createDirectory(dir.resolve("src"));
         assertEquals(ExitCode.OK, Main.run("init", "-passfile", pass.toString(), "-scryptn", "10", "-q", src.toString()),
-                err.toString(StandardCharsets.UTF_8));
+                console.err());
         assertTrue(Files.isRegularFile(src.resolve(".gocryptfs.reverse.conf")));
     }
 }

@@ -4,39 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.revcrypt.sync.common.ExitCode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A mistyped command or option: one line on stderr, with the name meant, nothing on stdout. */
 class ParameterErrorsTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
 
-    @BeforeEach
-    void capture() {
-        oldOut = Console.out();
-        oldErr = Console.err();
-        Console.redirect(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        Console.redirect(oldOut, oldErr);
-    }
 
     private List<String> errorLines(String... args) {
-        err.reset();
+        console.reset();
         assertEquals(ExitCode.USAGE, Main.run(args));
-        assertEquals("", out.toString(StandardCharsets.UTF_8));
-        return err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals("", console.out());
+        return console.err().lines().toList();
     }
 
     @Test

@@ -7,16 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.RuntimeDirs;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,23 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScheduleCommandTest {
 
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
+
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = Console.out();
-        oldErr = Console.err();
-        Console.redirect(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    }
 
     @AfterEach
-    void restore() {
-        Console.redirect(oldOut, oldErr);
+    void forgetTheLauncher() {
         System.clearProperty("revcrypt.launcher");
         System.clearProperty("revcrypt.installed");
     }
@@ -96,7 +84,7 @@ class ScheduleCommandTest {
         Files.writeString(dropIn, ScheduleCommand.scheduleDropIn("*-*-* 02:30"));
 
         assertEquals(ExitCode.OK, Main.run("schedule", "list", "--unit-dir", units.toString()));
-        String listed = out.toString(StandardCharsets.UTF_8);
+        String listed = console.out();
         assertTrue(listed.lines().anyMatch(l -> l.startsWith("revcrypt@daily-job.timer") && l.endsWith("daily")), listed);
         assertTrue(listed.lines().anyMatch(l -> l.startsWith("revcrypt@laptop.timer") && l.endsWith("*-*-* 02:30")), listed);
 
