@@ -79,7 +79,7 @@ final class SnapshotsCommand {
                     }
                 }
                 if (names.contains(SnapshotLayout.IN_PROGRESS)) {
-                    out.printf("%-20s %s%n", SnapshotLayout.IN_PROGRESS, Stores.isRunning(d) ? "a run is writing it now"
+                    out.printf("%-20s %s%n", SnapshotLayout.IN_PROGRESS, stores.isRunning() ? "a run is writing it now"
                             : "an interrupted run; the next sync resumes it");
                 }
                 if (latest.isPresent() && !names.contains(latest.get())) {
@@ -118,7 +118,7 @@ final class SnapshotsCommand {
             Destination d = destination(dest);
             try (Stores stores = Stores.open(d, sshOptions)) {
                 if (!dryRun) {
-                    stores.lock(d);
+                    stores.lock();
                 }
                 SnapshotStore store = stores.store();
                 if (store.names() == null) {

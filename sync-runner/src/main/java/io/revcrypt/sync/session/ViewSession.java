@@ -122,10 +122,9 @@ public final class ViewSession implements RunSession {
      */
     @Override
     public void lockOnThisMachine() throws IOException {
-        Path dir = RuntimeDirs.privateDir(RuntimeDirs.state().resolve("locks"));
         String[] holder = new String[1];
         String identity = DestinationIdentity.of(destination, sshOptions);
-        DestinationLock lock = DestinationLock.tryAcquire(dir.resolve(RuntimeDirs.key(identity) + ".lock"), holder)
+        DestinationLock lock = DestinationLock.tryAcquire(DestinationLock.fileFor(identity), holder)
                 .orElseThrow(() -> new UserException(ExitCode.LOCKED, "another revcrypt sync to " + destination
                         + " is running (" + holder[0] + (identity.equals(destination.toString()) ? ""
                                 : ", writing to " + identity) + "); try again when it has finished"));
