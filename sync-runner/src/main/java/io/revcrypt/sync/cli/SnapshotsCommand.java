@@ -4,7 +4,7 @@ import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.transport.Destination;
 import io.revcrypt.sync.snapshot.Stores;
-import io.revcrypt.sync.run.Units;
+import io.revcrypt.sync.common.Units;
 import io.revcrypt.sync.snapshot.PruneDecision;
 import io.revcrypt.sync.snapshot.PrunePlan;
 import io.revcrypt.sync.snapshot.Retention;

@@ -1,6 +1,7 @@
 package io.revcrypt.sync.run;
 
 import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.common.Units;
 import io.revcrypt.sync.decode.DecodeSummary;
 import io.revcrypt.sync.decode.PathDecoder;
 import io.revcrypt.sync.decode.PathDecoding;
