@@ -6,7 +6,7 @@
  * {@link io.revcrypt.sync.copy.CopyVisitor}; {@link io.revcrypt.sync.copy.FilePool} decrypts
  * files in parallel and {@link io.revcrypt.sync.copy.Progress} shows how far it got. It may import
  * fs-core, common/, snapshot/ (a copy's unfinished-snapshot warning), decode/'s escapes and the
- * transport (Destination, SshTransport, RsyncInvocation) and run/'s Units; never cli/, restore/,
+ * transport (Destination, SshTransport, RsyncInvocation) ; never cli/, run/, restore/,
  * verify/ or the mount.
  *
  * <h2>Reading the copy</h2>

@@ -26,7 +26,6 @@
  * <p>May import: {@code sync.session} (through {@code RunSession} and {@code MountedView}, never
  * the mount child's arguments), {@code sync.transport}, {@code sync.snapshot}, {@code sync.decode},
  * {@code sync.common} and fs-core. Never {@code sync.cli} or {@code fuse} (FloorsTest), nor
- * {@code restore} or {@code verify}. ({@link io.revcrypt.sync.run.Units}, the byte counts in
- * words, is still here although copy/, restore/ and verify/ use it: it belongs in common/.)
+ * {@code restore} or {@code verify}.
  */
 package io.revcrypt.sync.run;
