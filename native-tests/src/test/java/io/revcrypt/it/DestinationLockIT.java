@@ -33,6 +33,11 @@ class DestinationLockIT {
 
     private static final Path CONFIG = Path.of(".gocryptfs.reverse.conf");
     private static final String SLOW = "--rsync-arg=--bwlimit=1000";
+    /**
+     * Slower still, for tests that run two more commands while the run copies: on a loaded machine
+     * each JVM start takes seconds, and at SLOW the 4 MiB were copied before the second one ran.
+     */
+    private static final String SLOWER = "--rsync-arg=--bwlimit=250";
     private static final Duration STARTED = Duration.ofSeconds(60);
 
     @RegisterExtension
@@ -165,7 +170,7 @@ class DestinationLockIT {
         Path dest = env.root().resolve("snapshots");
         Path link = Files.createSymbolicLink(env.root().resolve("snapshots link"), dest.getFileName());
 
-        SyncProcess first = env.start("sync", "--passfile", pass.toString(), SLOW, "--snapshots", src.toString(),
+        SyncProcess first = env.start("sync", "--passfile", pass.toString(), SLOWER, "--snapshots", src.toString(),
                 dest.toString());
         first.awaitCondition("part of the file in .inprogress", STARTED,
                 () -> SyncEnv.bytesUnder(dest.resolve(".inprogress")) > (256 << 10));
@@ -193,7 +198,7 @@ class DestinationLockIT {
         SshServer ssh = env.sshServer();
         Path remote = env.dir("remote").resolve("snapshots");
 
-        SyncProcess first = env.start(env.me(), syncArgs(ssh, pass, src, ssh.destination(remote), SLOW, "--snapshots"), null);
+        SyncProcess first = env.start(env.me(), syncArgs(ssh, pass, src, ssh.destination(remote), SLOWER, "--snapshots"), null);
         first.awaitCondition("part of the file on the server", STARTED,
                 () -> SyncEnv.bytesUnder(remote.resolve(".inprogress")) > (256 << 10));
         List<String> prune = new ArrayList<>(List.of("snapshots", "prune", "--keep-last", "1"));
