@@ -33,6 +33,11 @@ class DestinationLockIT {
 
     private static final Path CONFIG = Path.of(".gocryptfs.reverse.conf");
     private static final String SLOW = "--rsync-arg=--bwlimit=1000";
+    /**
+     * Slower still, for tests that run two more commands while the run copies: on a loaded machine
+     * each JVM start takes seconds, and at SLOW the 4 MiB were copied before the second one ran.
+     */
+    private static final String SLOWER = "--rsync-arg=--bwlimit=250";
     private static final Duration STARTED = Duration.ofSeconds(60);
 
     @RegisterExtension
@@ -149,6 +154,63 @@ class DestinationLockIT {
         assertEquals(1, msg.lines().filter(l -> l.contains("the-other-laptop")).count(), "one line: " + msg);
         assertEquals(before, topNames(dest), "no snapshot was made, nothing was added");
         assertEquals(List.of(theirs), lockFiles(dest.resolve(".revcrypt")), "their lock stays, ours is gone");
+    }
+
+    /**
+     * snapshots prune and list ask the very lock a sync holds, keyed on the destination as it is:
+     * through a symlink of the directory a snapshot run writes, prune exits 4 naming the run and
+     * list says a run writes {@code .inprogress} (keyed on the spelling, they took a second lock).
+     */
+    @Test
+    @Timeout(180)
+    void pruneAndListThroughASymlinkSeeTheSnapshotRunThatWritesTheDestination() throws Exception {
+        Path src = slowSource();
+        Path pass = env.passfile("pass", "prune waits");
+        env.init(src, pass);
+        Path dest = env.root().resolve("snapshots");
+        Path link = Files.createSymbolicLink(env.root().resolve("snapshots link"), dest.getFileName());
+
+        SyncProcess first = env.start("sync", "--passfile", pass.toString(), SLOWER, "--snapshots", src.toString(),
+                dest.toString());
+        first.awaitCondition("part of the file in .inprogress", STARTED,
+                () -> SyncEnv.bytesUnder(dest.resolve(".inprogress")) > (256 << 10));
+
+        CommandResult prune = env.revcrypt("snapshots", "prune", "--keep-last", "1", link + "/");
+        CommandResult list = env.revcrypt("snapshots", "list", link.toString());
+
+        assertEquals(4, prune.exitCode(), () -> "prune through a symlink while a run writes DEST: exit 4\n" + prune.describe());
+        assertTrue(prune.stderr().contains("is running (pid " + first.pid()), () -> "names the run:\n" + prune.describe());
+        assertEquals(0, list.exitCode(), list::describe);
+        assertTrue(list.stdout().lines().anyMatch(l -> l.startsWith(".inprogress") && l.contains("a run is writing it now")),
+                () -> "the run is seen through the symlink:\n" + list.describe());
+        assertTrue(first.isAlive(), "prune did not disturb the run");
+        CommandResult done = first.await(Duration.ofSeconds(120));
+        assertEquals(0, done.exitCode(), done::describe);
+    }
+
+    /** The same over ssh: {@code host:path/} is the destination a snapshot run writes as {@code host:path}. */
+    @Test
+    @Timeout(240)
+    void pruneOfHostPathSlashWaitsForTheSnapshotRunThatWritesHostPath() throws Exception {
+        Path src = slowSource();
+        Path pass = env.passfile("pass", "prune over ssh");
+        env.init(src, pass);
+        SshServer ssh = env.sshServer();
+        Path remote = env.dir("remote").resolve("snapshots");
+
+        SyncProcess first = env.start(env.me(), syncArgs(ssh, pass, src, ssh.destination(remote), SLOWER, "--snapshots"), null);
+        first.awaitCondition("part of the file on the server", STARTED,
+                () -> SyncEnv.bytesUnder(remote.resolve(".inprogress")) > (256 << 10));
+        List<String> prune = new ArrayList<>(List.of("snapshots", "prune", "--keep-last", "1"));
+        prune.addAll(SyncEnv.sshOptionArgs(ssh));
+        prune.add(ssh.destination(remote) + "/");
+
+        CommandResult pruned = run(prune);
+
+        assertEquals(4, pruned.exitCode(), () -> "prune of host:path/ while host:path is written: exit 4\n" + pruned.describe());
+        assertTrue(pruned.stderr().contains("is running (pid " + first.pid()), () -> "names the run:\n" + pruned.describe());
+        CommandResult done = first.await(Duration.ofSeconds(120));
+        assertEquals(0, done.exitCode(), done::describe);
     }
 
     // ---------------------------------------------------------------- helpers

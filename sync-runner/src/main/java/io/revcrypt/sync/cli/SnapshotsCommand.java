@@ -4,7 +4,7 @@ import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.transport.Destination;
 import io.revcrypt.sync.snapshot.Stores;
-import io.revcrypt.sync.run.Units;
+import io.revcrypt.sync.common.Units;
 import io.revcrypt.sync.snapshot.PruneDecision;
 import io.revcrypt.sync.snapshot.PrunePlan;
 import io.revcrypt.sync.snapshot.Retention;
@@ -79,7 +79,7 @@ final class SnapshotsCommand {
                     }
                 }
                 if (names.contains(SnapshotLayout.IN_PROGRESS)) {
-                    out.printf("%-20s %s%n", SnapshotLayout.IN_PROGRESS, Stores.isRunning(d) ? "a run is writing it now"
+                    out.printf("%-20s %s%n", SnapshotLayout.IN_PROGRESS, stores.isRunning() ? "a run is writing it now"
                             : "an interrupted run; the next sync resumes it");
                 }
                 if (latest.isPresent() && !names.contains(latest.get())) {
@@ -118,7 +118,7 @@ final class SnapshotsCommand {
             Destination d = destination(dest);
             try (Stores stores = Stores.open(d, sshOptions)) {
                 if (!dryRun) {
-                    stores.lock(d);
+                    stores.lock();
                 }
                 SnapshotStore store = stores.store();
                 if (store.names() == null) {

@@ -77,7 +77,7 @@ final class StatusCommand implements Callable<Integer> {
                         + (good.exitCode() == ExitCode.PARTIAL ? ", PARTIAL: " + good.notCopied() + " file(s) could not be read"
                                 : ", complete"));
                 out.println("               " + good.created() + " created, " + good.changed() + " changed, " + good.deleted()
-                        + " deleted, " + io.revcrypt.sync.run.Units.bytes(good.bytesSent()) + " sent");
+                        + " deleted, " + io.revcrypt.sync.common.Units.bytes(good.bytesSent()) + " sent");
             } else {
                 out.println("newest copy:   none published yet");
             }

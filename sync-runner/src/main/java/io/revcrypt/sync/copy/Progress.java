@@ -1,6 +1,6 @@
 package io.revcrypt.sync.copy;
 
-import io.revcrypt.sync.run.Units;
+import io.revcrypt.sync.common.Units;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Executors;

@@ -4,7 +4,7 @@ import io.revcrypt.core.format.BlockLayout;
 import io.revcrypt.core.format.NameTransform;
 import io.revcrypt.core.forward.CipherTree;
 import io.revcrypt.core.view.PlainPath;
-import io.revcrypt.sync.run.Units;
+import io.revcrypt.sync.common.Units;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -6,8 +6,8 @@
  * {@link io.revcrypt.sync.copy.CopyVisitor}; {@link io.revcrypt.sync.copy.FilePool} decrypts
  * files in parallel and {@link io.revcrypt.sync.copy.Progress} shows how far it got. It may import
  * fs-core, common/, snapshot/ (a copy's unfinished-snapshot warning), decode/'s escapes and the
- * transport (today run/'s Destination, SshTransport and Units); never cli/, restore/, verify/ or
- * the mount.
+ * transport (Destination, SshTransport, RsyncInvocation) ; never cli/, run/, restore/,
+ * verify/ or the mount.
  *
  * <h2>Reading the copy</h2>
  * <ul>

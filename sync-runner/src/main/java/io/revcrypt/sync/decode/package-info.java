@@ -43,5 +43,10 @@
  * <h2>Text and bytes</h2>
  * rsync's output is bytes. Input lines are handled as byte arrays or as "raw text" (a String
  * with one char per byte, ISO-8859-1); output is ordinary Unicode text, to be written as UTF-8.
+ *
+ * <h2>What it may import</h2>
+ * fs-core's names and rules ({@code core.format}, {@code core.text}, {@code core.view}) and the JDK:
+ * the floor the session, the run and verify stand on. Never {@code sync.session}, {@code sync.run},
+ * {@code sync.cli} or {@code fuse}; the control socket is reached as a client, over its protocol.
  */
 package io.revcrypt.sync.decode;

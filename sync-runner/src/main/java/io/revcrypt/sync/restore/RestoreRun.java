@@ -8,7 +8,7 @@ import io.revcrypt.sync.copy.CopySession;
 import io.revcrypt.sync.copy.FilePool;
 import io.revcrypt.sync.copy.Progress;
 import io.revcrypt.sync.copy.RsyncFetcher;
-import io.revcrypt.sync.run.Units;
+import io.revcrypt.sync.common.Units;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

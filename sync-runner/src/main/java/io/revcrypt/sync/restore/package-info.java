@@ -2,8 +2,8 @@
  * {@code revcrypt restore}: a copy (a mirror, a snapshot, {@code DEST/latest}, or
  * {@code [user@]host:path}) decrypted in-process into plaintext. Holds {@link
  * io.revcrypt.sync.restore.RestoreRun} (the command's run), {@link io.revcrypt.sync.restore.Restorer}
- * (the writing) and {@link io.revcrypt.sync.restore.Report}; it may import copy/, common/ and
- * fs-core, never cli/ or the mount.
+ * (the writing) and {@link io.revcrypt.sync.restore.Report}; it may import copy/, decode/, common/
+ * and fs-core, never cli/ or the mount.
  *
  * <p>Reading the copy (local in place, or fetched over ssh batch by batch) is {@link
  * io.revcrypt.sync.copy}'s, shared with verify; this package writes the plaintext.

@@ -17,8 +17,12 @@ import java.util.Set;
  * of what the last pass saw — until a pass reads them unchanged. What still changed in the last
  * pass is the run's to report: exit 3, each file named ("changed while it was read"), as Borg does.
  * The check itself costs one {@code statx} per read in the mount and nothing here when no file changed.
+ *
+ * @param report  what the mount reported written while read
+ * @param workDir where the list of files for a pass is written
+ * @param log     the run's log
  */
-final class CopyAgain {
+record CopyAgain(ChangedWhileRead report, Path workDir, RunLog log) {
 
     static final int TRIES = 3;
     /** A little over the kernel's attribute timeout (1 s), so rsync's next lstat sees the file as it is now. */
@@ -37,16 +41,6 @@ final class CopyAgain {
      */
     record Result(Set<String> stillChanging, int copiedAgain, int passes) {
         static final Result NONE = new Result(Set.of(), 0, 0);
-    }
-
-    private final ChangedWhileRead report;
-    private final Path workDir;
-    private final RunLog log;
-
-    CopyAgain(ChangedWhileRead report, Path workDir, RunLog log) {
-        this.report = report;
-        this.workDir = workDir;
-        this.log = log;
     }
 
     /** Copies again what changed while read after {@code mark} (where the report stood when the run's rsync began). */

@@ -1,6 +1,7 @@
 package io.revcrypt.sync.run;
 
 import io.revcrypt.sync.common.ExitCode;
+import io.revcrypt.sync.common.Units;
 import io.revcrypt.sync.decode.DecodeSummary;
 import io.revcrypt.sync.decode.PathDecoder;
 import io.revcrypt.sync.decode.PathDecoding;
@@ -18,18 +19,12 @@ import java.util.List;
  * person must know at once (vanished files, unreadable ones, a destination that could not be
  * written, files that changed while they were read) is said on stderr as well. Kept apart from
  * {@link SyncRun}, which only orchestrates, so that each rule can be tested from its inputs.
+ *
+ * @param destination named in the summary of a full destination
+ * @param dryRun      the counts say that nothing changed
+ * @param err         where what a person must know at once is said
  */
-final class RunVerdict {
-
-    private final Destination destination;
-    private final boolean dryRun;
-    private final PrintStream err;
-
-    RunVerdict(Destination destination, boolean dryRun, PrintStream err) {
-        this.destination = destination;
-        this.dryRun = dryRun;
-        this.err = err;
-    }
+record RunVerdict(Destination destination, boolean dryRun, PrintStream err) {
 
     /**
      * The outcome of rsync's exit code and what the decoder counted: exit code, summary, the

@@ -1,5 +1,6 @@
 package io.revcrypt.sync.run;
 
+import io.revcrypt.sync.common.Units;
 import io.revcrypt.sync.common.UserException;
 import java.io.IOException;
 import java.nio.file.Files;

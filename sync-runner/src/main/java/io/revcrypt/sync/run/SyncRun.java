@@ -12,22 +12,19 @@ import io.revcrypt.sync.decode.PathDecoder;
 import io.revcrypt.sync.decode.PathDecryptor;
 import io.revcrypt.sync.decode.RsyncEvent;
 import io.revcrypt.sync.decode.RsyncOutputDecoder;
-import io.revcrypt.sync.snapshot.LocalSnapshotStore;
-import io.revcrypt.sync.snapshot.RsyncSnapshotStore;
-import io.revcrypt.sync.snapshot.SnapshotStore;
-import io.revcrypt.sync.session.LocalDirectories;
 import io.revcrypt.sync.session.DestinationCheck;
+import io.revcrypt.sync.session.LocalDirectories;
 import io.revcrypt.sync.session.MountProcess;
 import io.revcrypt.sync.session.MountSpec;
-import io.revcrypt.sync.session.ViewSession;
-import java.io.IOException;
+import io.revcrypt.sync.session.MountedView;
 import io.revcrypt.sync.session.OutputSink;
-import io.revcrypt.sync.session.RsyncRun;
 import io.revcrypt.sync.session.RunLog;
+import io.revcrypt.sync.session.RunSession;
 import io.revcrypt.sync.transport.Destination;
 import io.revcrypt.sync.transport.RsyncExit;
 import io.revcrypt.sync.transport.RsyncInvocation;
 import io.revcrypt.sync.transport.SshTransport;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -60,6 +57,7 @@ public final class SyncRun {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
+    private final SyncParts parts;
     private volatile long bytesSent = -1;
     private volatile long totalSize = -1;
     /** rsync said a write failed for want of space (ENOSPC, EDQUOT), in any of this run's passes. */
@@ -70,6 +68,13 @@ public final class SyncRun {
     private volatile Process currentRsync;
 
     public SyncRun(SyncSettings settings, List<String> javaCommand, PrintStream out, PrintStream err, boolean terminal) {
+        this(settings, javaCommand, out, err, terminal, SyncParts.REAL);
+    }
+
+    /** A run over other parts than the real ones: a test's fakes of the session, the target and rsync. */
+    SyncRun(SyncSettings settings, List<String> javaCommand, PrintStream out, PrintStream err, boolean terminal,
+            SyncParts parts) {
+        this.parts = parts;
         this.settings = settings;
         this.javaCommand = javaCommand;
         this.out = out;
@@ -85,7 +90,7 @@ public final class SyncRun {
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
         Destination dest = settings.destination();
-        StateDirSpace.require(RuntimeDirs.state());
+        StateDirSpace.require(parts.stateDir().get());
         try (RunLog log = openLog().onLost(warning -> err.println("revcrypt: warning: " + warning))) {
             logFile = log.file();
             log.line("revcrypt sync " + settings.source() + " -> " + dest + (settings.dryRun() ? " (dry run)" : "")
@@ -118,7 +123,7 @@ public final class SyncRun {
         if (settings.mustBeMounted() != null) {
             LocalDirectories.requireMounted(settings.mustBeMounted());
         }
-        try (ViewSession session = ViewSession.open("sync", dest, settings.sshOptions(), log::line, notes(log))) {
+        try (RunSession session = parts.sessions().open(dest, settings.sshOptions(), log::line, notes(log))) {
             session.lockOnThisMachine();
             if (!settings.dryRun()) {
                 session.markInProgress();
@@ -137,7 +142,7 @@ public final class SyncRun {
             ChangedWhileRead changes = new ChangedWhileRead(runtime.resolve("changed-while-read"));
             MountSpec view = MountSpec.of(source, settings.config(), settings.excludes(), settings.excludeWildcards(),
                     settings.excludeFrom()).reportingChangesTo(changes.file());
-            MountProcess mount = session.startMount(javaCommand, view, secret, masterKey,
+            MountedView mount = session.startMount(javaCommand, view, secret, masterKey,
                     MountProcess.ChildLog.appendingTo(log.file() != null ? log.file() : runtime.resolve("mount.log")));
             mount.onUnexpectedExit(() -> {
                 Process rsync = currentRsync;
@@ -153,17 +158,16 @@ public final class SyncRun {
         }
     }
 
-    private SyncOutcome transfer(Path source, Destination dest, ViewSession session, RunLog log, Instant started,
+    private SyncOutcome transfer(Path source, Destination dest, RunSession session, RunLog log, Instant started,
                                  EarlyLinks early, long linkStart, ChangedWhileRead changes) throws IOException {
-        MountProcess mount = session.mount();
+        MountedView mount = session.mount();
         SshTransport ssh = session.ssh();
         Path runtime = session.runDirectory();
         try (CtlClient ctl = session.controlClient()) {
             byte[] conf = session.viewConfig();
-            DestinationCheck check = session.destinationCheck();
             NameJournal journal = NameJournal.load(journalFile(source, dest), w -> err.println("revcrypt: " + w));
             PathDecoder paths = new PathDecoder(PathDecryptor.overOwnSocket(ctl), journal);
-            CopyTarget target = copyTarget(dest, ssh, runtime, check, early, linkStart);
+            CopyTarget target = parts.targets().of(settings, session, early, linkStart, err);
             try {
                 target.prepare(conf, ctl);
                 // a copy of ours that did not look like one before the check: locked now, before rsync
@@ -242,27 +246,11 @@ public final class SyncRun {
     }
 
     /**
-     * A snapshot or a mirror, as the settings say: the one place the run tells them apart.
-     * (The person's own rsync options could make rsync change a linked file in place: then a
-     * snapshot is not filled from its base before rsync.)
-     */
-    private CopyTarget copyTarget(Destination dest, SshTransport ssh, Path runtime, DestinationCheck check,
-                                  EarlyLinks early, long linkStart) {
-        if (!settings.snapshotMode()) {
-            return new MirrorTarget(dest, check, settings.dryRun());
-        }
-        SnapshotStore store = dest.isRemote() ? new RsyncSnapshotStore(dest, ssh, runtime)
-                : new LocalSnapshotStore(dest.localPath());
-        return new SnapshotTarget(dest, store, check, settings.snapshots(), settings.dryRun(), settings.rsyncArgs().isEmpty(),
-                err).withEarlyLinks(early, linkStart);
-    }
-
-    /**
      * A mount child that died while the run needed it (killed, crashed, its FUSE connection
      * aborted) fails the run, exit 1, before anything is published (design §6): rsync's own view
      * of it is a few unreadable files (exit 23), which would publish a partial snapshot.
      */
-    private void failIfTheMountDied(MountProcess mount, CopyTarget target, RunLog log) {
+    private void failIfTheMountDied(MountedView mount, CopyTarget target, RunLog log) {
         Optional<String> failure = mount.failure();
         if (failure.isEmpty()) {
             return;
@@ -272,7 +260,7 @@ public final class SyncRun {
                 + target.keptWhenNothingIsPublished() + "); run the sync again");
     }
 
-    private static RsyncOutputDecoder decoder(PathDecoder paths, MountProcess mount, Path source) {
+    private static RsyncOutputDecoder decoder(PathDecoder paths, MountedView mount, Path source) {
         return RsyncOutputDecoder.ofView(paths, mount.mountPoint(), source);
     }
 
@@ -291,8 +279,7 @@ public final class SyncRun {
         }, Duration.ofSeconds(30));
         // off a terminal, output is gathered for a few milliseconds per read (see DecodeFilter)
         Duration gather = visible && terminal ? Duration.ZERO : GATHER_OFF_TERMINAL;
-        return new RsyncRun(decoder, stdout, stderr).lookAhead().gatherStdout(gather)
-                .whileRunning(rsync -> currentRsync = rsync).run(argv);
+        return parts.rsync().run(argv, decoder, stdout, stderr, gather, rsync -> currentRsync = rsync);
     }
 
     /** rsync's statistics, for the summary. */
@@ -322,7 +309,7 @@ public final class SyncRun {
     }
 
     private RunLog openLog() {
-        Path dir = RuntimeDirs.privateDir(RuntimeDirs.privateDir(RuntimeDirs.state().resolve("logs")).resolve(settings.name()));
+        Path dir = RuntimeDirs.privateDir(RuntimeDirs.privateDir(parts.stateDir().get().resolve("logs")).resolve(settings.name()));
         RunLog.rotate(dir, LOGS_KEPT - 1);
         Path file = settings.logFile() != null ? settings.logFile()
                 : dir.resolve(LOG_STAMP.format(Instant.now()) + "-" + ProcessHandle.current().pid() + ".log");
@@ -335,7 +322,7 @@ public final class SyncRun {
     }
 
     private Path journalFile(Path source, Destination dest) {
-        Path dir = RuntimeDirs.privateDir(RuntimeDirs.state().resolve("journals"));
+        Path dir = RuntimeDirs.privateDir(parts.stateDir().get().resolve("journals"));
         return dir.resolve(RuntimeDirs.key(source + "\0" + dest.key()) + ".tsv");
     }
 }

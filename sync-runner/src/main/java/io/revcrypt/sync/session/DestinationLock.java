@@ -1,5 +1,6 @@
 package io.revcrypt.sync.session;
 
+import io.revcrypt.sync.common.RuntimeDirs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -27,6 +28,17 @@ public final class DestinationLock implements AutoCloseable {
     private DestinationLock(FileChannel channel, FileLock lock) {
         this.channel = channel;
         this.lock = lock;
+    }
+
+    /**
+     * The lock file of the destination whose identity ({@link DestinationIdentity#of}) this is: every
+     * command that asks whether a run writes a destination ({@code sync}, {@code snapshots prune},
+     * {@code snapshots list}) keys on the identity, never on the spelling, or two spellings of one
+     * destination would take two locks.
+     */
+    public static Path fileFor(String identity) {
+        Path dir = RuntimeDirs.privateDir(RuntimeDirs.state().resolve("locks"));
+        return dir.resolve(RuntimeDirs.key(identity) + ".lock");
     }
 
     /** Takes the lock, or returns empty with the holder's description in {@code holder[0]}. */

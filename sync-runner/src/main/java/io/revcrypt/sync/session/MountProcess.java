@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * watches that pipe: when this process closes it — or dies, even by {@code kill -9} — the child
  * unmounts and exits, so no mount outlives its run.
  */
-public final class MountProcess implements AutoCloseable {
+public final class MountProcess implements MountedView, AutoCloseable {
 
     /** Lines the child writes on its stdout: the child's half of the handshake of {@code mount --daemon-child}. */
     public static final String READY = "ready";
@@ -157,6 +157,7 @@ public final class MountProcess implements AutoCloseable {
         return null;
     }
 
+    @Override
     public Path mountPoint() {
         return mountPoint;
     }
@@ -174,6 +175,7 @@ public final class MountProcess implements AutoCloseable {
      * empty while it serves. A run that needed the view must then fail: what rsync read from a
      * dead mount is not the source.
      */
+    @Override
     public Optional<String> failure() {
         if (closeRequested) {
             return failureAtClose;
@@ -218,6 +220,7 @@ public final class MountProcess implements AutoCloseable {
     }
 
     /** Runs {@code action} (on another thread) if the child exits before this run asked it to. */
+    @Override
     public void onUnexpectedExit(Runnable action) {
         process.onExit().thenRun(() -> {
             if (!closeRequested) {
@@ -227,6 +230,7 @@ public final class MountProcess implements AutoCloseable {
     }
 
     /** Asks the child to unmount (closes its stdin) without waiting for it; {@link #close} waits. */
+    @Override
     public void beginClose() {
         if (!closeRequested) {
             failureAtClose = failure();

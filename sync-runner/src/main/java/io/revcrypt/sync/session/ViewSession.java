@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * all are released once, by {@link #close} or by the shutdown hook after Ctrl-C, in the order of
  * {@link Part}, whatever order they were taken in.
  */
-public final class ViewSession implements AutoCloseable {
+public final class ViewSession implements RunSession {
 
     /**
      * What a session holds, in the order it is released. The order matters: the caller's own
@@ -94,6 +94,7 @@ public final class ViewSession implements AutoCloseable {
     }
 
     /** This run's private directory: mount point, sockets, scratch space. Removed on release. */
+    @Override
     public Path runDirectory() {
         return runDirectory;
     }
@@ -110,6 +111,7 @@ public final class ViewSession implements AutoCloseable {
     }
 
     /** Runs {@code stop} first on release: the caller's work that must end before the rest goes. */
+    @Override
     public void stopFirst(Runnable stop) {
         hold(Part.CALLERS_WORK, stop);
     }
@@ -118,11 +120,11 @@ public final class ViewSession implements AutoCloseable {
      * One run per destination at a time on this machine, keyed on the destination as resolved,
      * not as spelled; exit 4 if another holds it.
      */
+    @Override
     public void lockOnThisMachine() throws IOException {
-        Path dir = RuntimeDirs.privateDir(RuntimeDirs.state().resolve("locks"));
         String[] holder = new String[1];
         String identity = DestinationIdentity.of(destination, sshOptions);
-        DestinationLock lock = DestinationLock.tryAcquire(dir.resolve(RuntimeDirs.key(identity) + ".lock"), holder)
+        DestinationLock lock = DestinationLock.tryAcquire(DestinationLock.fileFor(identity), holder)
                 .orElseThrow(() -> new UserException(ExitCode.LOCKED, "another revcrypt sync to " + destination
                         + " is running (" + holder[0] + (identity.equals(destination.toString()) ? ""
                                 : ", writing to " + identity) + "); try again when it has finished"));
@@ -130,12 +132,14 @@ public final class ViewSession implements AutoCloseable {
     }
 
     /** Marks the run as in progress until it ends ({@code status} tells a killed run by it). */
+    @Override
     public void markInProgress() throws IOException {
         RunInProgress mark = RunInProgress.begin(destination);
         hold(Part.IN_PROGRESS, mark::end);
     }
 
     /** The ssh master connection to a remote destination, or null for a local one. */
+    @Override
     public SshTransport connect() {
         if (!destination.isRemote()) {
             return null;
@@ -147,6 +151,7 @@ public final class ViewSession implements AutoCloseable {
     }
 
     /** The ssh connection of {@link #connect}, or null. */
+    @Override
     public SshTransport ssh() {
         return ssh;
     }
@@ -162,6 +167,7 @@ public final class ViewSession implements AutoCloseable {
      * {@link #lockAtDestinationOnceChecked} after the destination check. A dry run takes none: it
      * only refuses if another run holds one.
      */
+    @Override
     public void lockAtDestinationIfOurs(boolean snapshots, boolean dryRun) {
         try {
             Optional<LockAtDestination.LockDir> dir = LockPlacement.beforeCheck(destination, snapshots,
@@ -183,6 +189,7 @@ public final class ViewSession implements AutoCloseable {
      * The lock file of a destination the check has accepted although it did not look like a copy
      * of ours before: taken now, before rsync. Nothing if it is held already, or in a dry run.
      */
+    @Override
     public void lockAtDestinationOnceChecked(boolean snapshots, boolean dryRun) throws IOException {
         if (lockAtDestination == null && !dryRun) {
             lockAt(LockPlacement.at(destination, snapshots, ssh, runDirectory, true));
@@ -205,6 +212,7 @@ public final class ViewSession implements AutoCloseable {
      * @param secret   the password or master key line (zeroed here)
      * @param childLog where the child's stderr goes
      */
+    @Override
     public MountProcess startMount(List<String> javaCommand, MountSpec view, byte[] secret, boolean masterKey,
                               MountProcess.ChildLog childLog) throws IOException {
         Path mnt = Files.createDirectories(runDirectory.resolve("mnt"));
@@ -225,22 +233,26 @@ public final class ViewSession implements AutoCloseable {
      * The view's {@code gocryptfs.conf} (what the top of a copy made with this key holds), or null
      * where the view shows none (a config kept outside SRC).
      */
+    @Override
     public byte[] viewConfig() throws IOException {
         Path conf = mount.mountPoint().resolve("gocryptfs.conf");
         return Files.isRegularFile(conf) ? Files.readAllBytes(conf) : null;
     }
 
     /** The check of the destination: is it empty, or a copy made with this key? Over ssh where it is remote. */
+    @Override
     public DestinationCheck destinationCheck() {
         return new DestinationCheck(destinationTools());
     }
 
     /** The mount child of {@link #startMount}, or null. */
+    @Override
     public MountProcess mount() {
         return mount;
     }
 
     /** The client of the mount's control socket (made on first use; its connections open per request). */
+    @Override
     public synchronized CtlClient controlClient() {
         if (mount == null) {
             throw new IllegalStateException("no mount yet");

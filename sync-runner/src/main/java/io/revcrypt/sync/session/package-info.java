@@ -9,7 +9,10 @@
  *       and its control-socket client; taken in the order the run needs them, released once (by
  *       the run, or by the shutdown hook after Ctrl-C) in the one order that keeps the locks
  *       meaningful. {@link io.revcrypt.sync.session.ReleaseOnce} is that run-once release, which
- *       {@code mount}'s own serving process uses too.</li>
+ *       {@code mount}'s own serving process uses too. {@link io.revcrypt.sync.session.RunSession}
+ *       (its steps) and {@link io.revcrypt.sync.session.MountedView} (the mount as a run sees it)
+ *       are what {@code run.SyncRun} is written against, so that its orchestration is tested
+ *       with fakes.</li>
  *   <li>{@link io.revcrypt.sync.session.MountProcess} and
  *       {@link io.revcrypt.sync.session.MountSpec}: the mount child. The spec is the only place
  *       that spells the child's command line; MountProcess is the parent's half of the handshake
@@ -35,7 +38,7 @@
  * </ul>
  *
  * <h2>What it may import</h2>
- * {@code common}, {@code decode} (the control-socket client), {@code sync.transport} (destinations, ssh, every rsync argv), {@code snapshot}'s layout names, and {@code fuse} for the mount table and
+ * {@code common}, {@code core.posix}, {@code decode} (the control-socket client), {@code sync.transport} (destinations, ssh, every rsync argv), {@code snapshot}'s layout names, and {@code fuse} for the mount table and
  * unmounting a dead run's mount. Never {@code run}, {@code verify}, {@code restore} or {@code cli}:
  * they use the session, not the other way round. The child's own half of the handshake is in
  * {@code cli.MountCommand}, which parses what {@link io.revcrypt.sync.session.MountSpec} builds.

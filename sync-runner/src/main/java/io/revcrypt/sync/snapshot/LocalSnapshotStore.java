@@ -1,7 +1,6 @@
 package io.revcrypt.sync.snapshot;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -51,15 +50,7 @@ public final class LocalSnapshotStore implements SnapshotStore {
         if (!Files.isDirectory(dir)) {
             return out;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
-            for (Path f : files) {
-                SnapshotRecord r = SnapshotRecord.parse(Files.readAllBytes(f));
-                if (r != null) {
-                    out.put(r.stamp(), r);
-                }
-            }
-        }
-        return out;
+        return SnapshotRecord.readAll(dir, out);
     }
 
     @Override

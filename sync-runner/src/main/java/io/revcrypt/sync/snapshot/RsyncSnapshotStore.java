@@ -10,7 +10,6 @@ import io.revcrypt.sync.snapshot.SnapshotRecord;
 import io.revcrypt.sync.snapshot.SnapshotStore;
 import io.revcrypt.sync.transport.RsyncInvocation;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -79,15 +78,7 @@ public final class RsyncSnapshotStore implements SnapshotStore {
             if (r.exitCode() != 0) {
                 return out; // no records yet
             }
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(target, "*.json")) {
-                for (Path f : files) {
-                    SnapshotRecord rec = SnapshotRecord.parse(Files.readAllBytes(f));
-                    if (rec != null) {
-                        out.put(rec.stamp(), rec);
-                    }
-                }
-            }
-            return out;
+            return SnapshotRecord.readAll(target, out);
         });
     }
 

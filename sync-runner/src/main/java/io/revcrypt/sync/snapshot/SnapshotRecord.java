@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * What one snapshot run did, kept next to the snapshots in {@code DEST/.revcrypt/snapshots/<stamp>.json}
@@ -72,5 +76,21 @@ public record SnapshotRecord(String stamp, String status, String started, String
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * Adds the records of a directory of them ({@code <stamp>.json}) to {@code out} by stamp, leaving
+     * out damaged ones: the local store reads its own, the rsync store a fetched copy of the remote's.
+     */
+    static Map<String, SnapshotRecord> readAll(Path dir, Map<String, SnapshotRecord> out) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path f : files) {
+                SnapshotRecord r = parse(Files.readAllBytes(f));
+                if (r != null) {
+                    out.put(r.stamp(), r);
+                }
+            }
+        }
+        return out;
     }
 }

@@ -8,7 +8,8 @@
  *       ({@link io.revcrypt.sync.snapshot.LocalSnapshotStore}) or on a remote reached with rsync
  *       alone ({@link io.revcrypt.sync.snapshot.RsyncSnapshotStore}, which works behind
  *       {@code rrsync}); {@link io.revcrypt.sync.snapshot.Stores} opens one for a command that
- *       needs no mount ({@code snapshots list}, {@code prune}).</li>
+ *       needs no mount ({@code snapshots list}, {@code prune}), with this machine's lock of the
+ *       destination.</li>
  *   <li>What counts: {@link io.revcrypt.sync.snapshot.SnapshotCatalog} (published, incomplete, not
  *       ours) from the {@link io.revcrypt.sync.snapshot.SnapshotRecord}s and the key's
  *       {@link io.revcrypt.sync.snapshot.KeyFingerprint}; names and layout in
@@ -20,11 +21,11 @@
  *       its base before rsync.</li>
  * </ul>
  *
- * <p>May import: {@code core.posix}, {@code sync.common}, and the transport and session pieces a
- * store needs (destination, ssh, one rsync call, the destination's lock). Never {@code sync.run}
- * (the run's {@code SnapshotTarget} adapts this room to a sync, not the other way round),
- * {@code sync.cli}, or {@code fuse}. (While issue 16 is under way, Destination, SshTransport,
- * RsyncCall, RsyncExit, DestinationCheck, DestinationLock and StaleRuns still live in
- * {@code sync.run}; they move to {@code sync.transport} and {@code sync.session}.)
+ * <p>May import: {@code core.posix}, {@code sync.common}, {@code sync.transport} (destination,
+ * ssh, one rsync call, rsync's exit codes) and the session pieces a store needs without a mount
+ * ({@code DestinationLock} and {@code DestinationIdentity}: {@code Stores} takes the very lock a
+ * sync takes; {@code StaleRuns} for its scratch directory). Never {@code sync.run} (the run's
+ * {@code SnapshotTarget} adapts this room to a sync, not the other way round), {@code sync.restore}
+ * (FloorsTest), {@code sync.cli}, or {@code fuse}.
  */
 package io.revcrypt.sync.snapshot;

@@ -14,7 +14,12 @@
  *       (as sync does), and {@code rsync --archive --checksum --dry-run --delete} of the view
  *       against the copy lists every entry that differs; the ciphertext is deterministic, so
  *       equal plaintext gives equal ciphertext. Lines are decoded to plaintext names through the
- *       mount's control socket. Exit 0 identical, 3 differences.</li>
+ *       mount's control socket. Exit 0 identical, 3 differences. It takes a
+ *       {@code session.ViewSession} and runs its rsync with {@code session.RsyncRun}, as sync does.</li>
  * </ul>
+ *
+ * <p>May import: {@code sync.copy} (reading a copy), {@code sync.restore} (Report, Restorer), {@code sync.session},
+ * {@code sync.transport}, {@code sync.decode}, {@code sync.snapshot}'s layout, {@code sync.common} and
+ * fs-core. Never {@code sync.cli} or {@code fuse} (FloorsTest).
  */
 package io.revcrypt.sync.verify;

@@ -1,4 +1,4 @@
-package io.revcrypt.sync.run;
+package io.revcrypt.sync.common;
 
 /** Sizes for people: 1.2 MB, 340 kB (decimal, as rsync's --human-readable). */
 public final class Units {
