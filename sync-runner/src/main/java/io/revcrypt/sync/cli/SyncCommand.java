@@ -4,6 +4,10 @@ import io.revcrypt.sync.common.RuntimeDirs;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.job.JobFile;
 import io.revcrypt.sync.job.JobFileException;
+import io.revcrypt.sync.json.JsonLines;
+import io.revcrypt.sync.json.MirroredLines;
+import io.revcrypt.sync.json.SyncEvents;
+import io.revcrypt.sync.json.SyncSummary;
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.transport.Destination;
 import io.revcrypt.sync.run.Hooks;
@@ -13,6 +17,7 @@ import io.revcrypt.sync.run.SyncOutcome;
 import io.revcrypt.sync.run.SyncRun;
 import io.revcrypt.sync.run.SyncSettings;
 import io.revcrypt.sync.snapshot.RetentionPolicy;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -81,11 +86,30 @@ final class SyncCommand implements Callable<Integer> {
                     "backup disk fails fast instead of filling the disk underneath."})
     String mustBeMounted;
 
+    @Option(names = "--json", description = {"Print one JSON object per line on stdout: one per entry copied or deleted",
+            "and per message, then a summary (docs/json.md). Messages still go to stderr as well."})
+    boolean json;
+
     @Parameters(paramLabel = "SRC DEST", arity = "0..2", description = "The plaintext directory and the destination.")
     List<String> positional = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
+        Instant started = Instant.now();
+        try {
+            return configureAndRun(started);
+        } catch (UserException e) {
+            if (json && !summaryWritten) {
+                // refused before the run began: the summary says so too (the handler prints stderr's line)
+                new JsonLines(Console.out()).write(new SyncSummary(e.exitCode(), RunReport.statusOf(e.exitCode()),
+                        RunReport.statusOf(e.exitCode()) + ": " + e.getMessage(), e.getMessage(), 0, 0, 0, 0, 0,
+                        millisSince(started), started.toString(), Instant.now().toString(), null, null, dryRun, List.of()));
+            }
+            throw e;
+        }
+    }
+
+    private Integer configureAndRun(Instant started) throws Exception {
         SyncSettings settings;
         byte[] secret;
         boolean useMasterKey = masterKey != null;
@@ -110,18 +134,26 @@ final class SyncCommand implements Callable<Integer> {
             settings = fromOptions();
             secret = secret();
         }
-        return runAndReport(settings, secret, useMasterKey);
+        return runAndReport(settings, secret, useMasterKey, started);
     }
 
     /** Runs, records the status, calls the hooks; every outcome (also a refusal) is reported the same way. */
-    private int runAndReport(SyncSettings settings, byte[] secret, boolean useMasterKey) throws Exception {
-        Instant started = Instant.now();
+    private int runAndReport(SyncSettings settings, byte[] secret, boolean useMasterKey, Instant started) throws Exception {
         SyncOutcome outcome;
-        SyncRun run = new SyncRun(settings, JavaCommand.current(), Console.out(), Console.err(), System.console() != null);
+        JsonLines jsonLines = json ? new JsonLines(Console.out()) : null;
+        SyncEvents events = json ? new SyncEvents(jsonLines) : null;
+        // with --json, revcrypt's own messages on stderr are events on stdout as well
+        PrintStream err = json ? MirroredLines.of(Console.err(), events::revcryptLine) : Console.err();
+        SyncRun run = new SyncRun(settings, JavaCommand.current(), Console.out(), err, System.console() != null);
+        if (json) {
+            run.withEvents(events);
+        }
+        String error = null;
         try {
             outcome = run.run(secret, useMasterKey);
         } catch (UserException e) {
             Console.err().println("revcrypt: " + e.getMessage());
+            error = e.getMessage();
             outcome = SyncOutcome.of(e.exitCode(), RunReport.statusOf(e.exitCode()) + ": " + e.getMessage(),
                     run.logFile() == null ? null : run.logFile().toString());
         }
@@ -131,7 +163,8 @@ final class SyncCommand implements Callable<Integer> {
             int afterCode = Hooks.after(afterCommand, settings.destination().toString(), outcome.snapshot(), Console.err());
             if (afterCode != 0) {
                 code = ExitCode.FAILED;
-                summary = "failed: the copy is published, but the --after command failed (exit " + afterCode + "); " + summary;
+                error = "the copy is published, but the --after command failed (exit " + afterCode + ")";
+                summary = "failed: " + error + "; " + summary;
             }
         }
         RunReport report = new RunReport(settings.name(), settings.source().toString(), settings.destination().toString(),
@@ -141,9 +174,16 @@ final class SyncCommand implements Callable<Integer> {
         try {
             StatusStore.record(settings.destination(), report);
         } catch (Exception e) {
-            Console.err().println("revcrypt: warning: cannot record the run's status: " + e.getMessage());
+            err.println("revcrypt: warning: cannot record the run's status: " + e.getMessage());
         }
-        Console.out().println("revcrypt: " + summary);
+        if (json) {
+            summaryWritten = true;
+            jsonLines.write(new SyncSummary(code, report.status(), summary, error, report.created(), report.changed(),
+                    report.deleted(), report.notCopied(), report.bytesSent(), millisSince(started), report.started(),
+                    report.finished(), report.snapshot(), report.log(), report.dryRun(), report.problems()));
+        } else {
+            Console.out().println("revcrypt: " + summary);
+        }
         if (notifyCommand != null && (code != ExitCode.OK || notifyAlwaysSet)) {
             Hooks.notify(notifyCommand, report, Console.err());
         }
@@ -160,6 +200,13 @@ final class SyncCommand implements Callable<Integer> {
             }
             return false;
         }
+    }
+
+    /** With --json: the summary is out, an error after it (there is none today) must not write another. */
+    private boolean summaryWritten;
+
+    private static long millisSince(Instant started) {
+        return java.time.Duration.between(started, Instant.now()).toMillis();
     }
 
     /** The hooks in effect: from the command line, or from the job's [notify] table. */

@@ -68,6 +68,18 @@ public final class SyncRun {
     private long deletedSinceBase;
     /** The rsync running now, stopped at once if the mount dies under it. */
     private volatile Process currentRsync;
+    /** Where rsync's lines go as events instead of to stdout ({@code --json}), or null. */
+    private Events events;
+
+    /**
+     * rsync's decoded lines as events, for machine-readable output: each complete line of the
+     * visible passes (no progress updates). Given, rsync's stdout is not printed; its stderr still is.
+     */
+    public interface Events {
+        void stdoutLine(DecodedEvent line);
+
+        void stderrLine(DecodedEvent line);
+    }
 
     public SyncRun(SyncSettings settings, List<String> javaCommand, PrintStream out, PrintStream err, boolean terminal) {
         this.settings = settings;
@@ -75,6 +87,12 @@ public final class SyncRun {
         this.out = out;
         this.err = err;
         this.terminal = terminal;
+    }
+
+    /** Sends rsync's lines to {@code events} instead of printing its stdout (see {@link Events}). */
+    public SyncRun withEvents(Events events) {
+        this.events = events;
+        return this;
     }
 
     /**
@@ -279,18 +297,25 @@ public final class SyncRun {
     /** Runs rsync with its output decoded; {@code visible}: to the person as well as the log. */
     private int runRsync(List<String> argv, RsyncOutputDecoder decoder, RunLog log, boolean visible) throws IOException {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        OutputSink stdout = new OutputSink(visible ? out : quiet, visible && terminal, log,
-                visible ? this::observe : line -> { }, Duration.ofSeconds(30));
+        boolean shown = visible && events == null; // with events, stdout carries them instead of rsync's lines
+        OutputSink stdout = new OutputSink(shown ? out : quiet, shown && terminal, log, !visible ? line -> { }
+                : events == null ? this::observe : line -> {
+                    observe(line);
+                    events.stdoutLine(line);
+                }, Duration.ofSeconds(30));
         OutputSink stderr = new OutputSink(visible ? err : quiet, false, log, line -> {
             if (visible) {
                 observe(line);
+                if (events != null) {
+                    events.stderrLine(line);
+                }
             }
             if (NoSpace.inMessage(line.event())) {
                 destinationFull = true; // rsync's words for the file; the summary says which disk
             }
         }, Duration.ofSeconds(30));
         // off a terminal, output is gathered for a few milliseconds per read (see DecodeFilter)
-        Duration gather = visible && terminal ? Duration.ZERO : GATHER_OFF_TERMINAL;
+        Duration gather = shown && terminal ? Duration.ZERO : GATHER_OFF_TERMINAL;
         return new RsyncRun(decoder, stdout, stderr).lookAhead().gatherStdout(gather)
                 .whileRunning(rsync -> currentRsync = rsync).run(argv);
     }
