@@ -21,6 +21,7 @@ import io.revcrypt.sync.session.MountProcess;
 import io.revcrypt.sync.session.MountSpec;
 import io.revcrypt.sync.session.ViewSession;
 import java.io.IOException;
+import io.revcrypt.sync.session.CreatedTargetLine;
 import io.revcrypt.sync.session.OutputSink;
 import io.revcrypt.sync.session.RsyncRun;
 import io.revcrypt.sync.session.RunLog;
@@ -314,6 +315,10 @@ public final class SyncRun {
                 destinationFull = true; // rsync's words for the file; the summary says which disk
             }
         }, Duration.ofSeconds(30));
+        // rsync's "created directory" of its own target is DEST's bookkeeping, not the person's entry
+        CreatedTargetLine bookkeeping = CreatedTargetLine.of(argv.get(argv.size() - 1));
+        stdout.logOnly(bookkeeping);
+        stderr.logOnly(bookkeeping);
         // off a terminal, output is gathered for a few milliseconds per read (see DecodeFilter)
         Duration gather = shown && terminal ? Duration.ZERO : GATHER_OFF_TERMINAL;
         return new RsyncRun(decoder, stdout, stderr).lookAhead().gatherStdout(gather)
