@@ -15,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param summary        the summary line a person sees, without {@code revcrypt: }
  * @param error          the error that ended the command, or absent
  * @param files          regular files verified or restored (not those with problems)
- * @param directories    directories (not counting the top)
+ * @param directories    directories verified, or made by restore (not one that was there); not the top
  * @param symlinks       symlinks
  * @param specialFiles   FIFOs, sockets, devices
  * @param bytes          plaintext bytes verified or restored
