@@ -86,8 +86,8 @@ final class SyncCommand implements Callable<Integer> {
                     "backup disk fails fast instead of filling the disk underneath."})
     String mustBeMounted;
 
-    @Option(names = "--json", description = {"Print one JSON object per line on stdout: one per entry copied or deleted",
-            "and per message, then a summary (docs/json.md). Messages still go to stderr as well."})
+    @Option(names = "--json", description = "Print one JSON object per line on stdout: one per entry copied or deleted and per "
+            + "message, then a summary (docs/json.md). Messages still go to stderr as well.")
     boolean json;
 
     @Parameters(paramLabel = "SRC DEST", arity = "0..2", description = "The plaintext directory and the destination.")

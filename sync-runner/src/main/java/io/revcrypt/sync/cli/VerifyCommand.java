@@ -71,8 +71,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--via-rsync", hidden = true)
     boolean viaRsync;
 
-    @Option(names = "--json", description = {"Print one JSON object per problem on stdout as it is found, then a",
-            "summary (docs/json.md). Problems still go to stderr as well."})
+    @Option(names = "--json", description = "Print one JSON object per problem on stdout as it is found, then a summary "
+            + "(docs/json.md). Problems still go to stderr as well.")
     boolean json;
 
     @Parameters(index = "0", paramLabel = "COPY", description = "The copy: a directory, or [user@]host:path.")
