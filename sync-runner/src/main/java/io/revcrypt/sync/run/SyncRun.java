@@ -299,11 +299,13 @@ public final class SyncRun {
     private int runRsync(List<String> argv, RsyncOutputDecoder decoder, RunLog log, boolean visible) throws IOException {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         boolean shown = visible && events == null; // with events, stdout carries them instead of rsync's lines
-        OutputSink stdout = new OutputSink(shown ? out : quiet, shown && terminal, log, !visible ? line -> { }
-                : events == null ? this::observe : line -> {
-                    observe(line);
-                    events.stdoutLine(line);
-                }, Duration.ofSeconds(30));
+        Consumer<DecodedEvent> stdoutLines = !visible ? line -> { } : line -> {
+            observe(line);
+            if (events != null) {
+                events.stdoutLine(line);
+            }
+        };
+        OutputSink stdout = new OutputSink(shown ? out : quiet, shown && terminal, log, stdoutLines, Duration.ofSeconds(30));
         OutputSink stderr = new OutputSink(visible ? err : quiet, false, log, line -> {
             if (visible) {
                 observe(line);
