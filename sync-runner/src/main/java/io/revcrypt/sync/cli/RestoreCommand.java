@@ -4,6 +4,10 @@ import io.revcrypt.core.view.PlainPath;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.decode.RsyncEscapes;
 import io.revcrypt.sync.copy.CopySession;
+import io.revcrypt.sync.json.CopySummary;
+import io.revcrypt.sync.json.JsonLines;
+import io.revcrypt.sync.json.ProblemEvent;
+import io.revcrypt.sync.run.RunReport;
 import io.revcrypt.sync.restore.RestoreRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -60,6 +64,10 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--via-rsync", hidden = true)
     boolean viaRsync;
 
+    @Option(names = "--json", description = "Print one JSON object per problem on stdout as it is found, then a summary "
+            + "(docs/json.md). Problems still go to stderr as well.")
+    boolean json;
+
     @Parameters(index = "0", paramLabel = "COPY", description = "The copy: a directory, or [user@]host:path.")
     String copy;
 
@@ -72,6 +80,18 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        long started = System.nanoTime();
+        try {
+            return restore(started);
+        } catch (UserException e) {
+            if (json) {
+                new JsonLines(Console.out()).write(CopyJson.failed("restore", e, started));
+            }
+            throw e;
+        }
+    }
+
+    private int restore(long started) throws Exception {
         String mk = masterKey(masterKey, secrets);
         List<PlainPath> selections = new ArrayList<>();
         for (String p : plainPaths) {
@@ -79,10 +99,23 @@ final class RestoreCommand implements Callable<Integer> {
         }
         CopySession.Settings settings = new CopySession.Settings(copy, config, mk, sshOptions, staging, parseSize(batchSize),
                 viaRsync);
-        RestoreRun run = new RestoreRun(settings, dest, selections, force, Console.out(), Console.err(),
-                System.console() != null);
+        JsonLines lines = json ? new JsonLines(Console.out()) : null;
+        // with --json, stdout carries only the JSON lines: the progress display goes nowhere
+        RestoreRun run = new RestoreRun(settings, dest, selections, force, json ? CopyJson.nowhere() : Console.out(),
+                Console.err(), System.console() != null && !json);
+        if (json) {
+            run.onProblem(p -> lines.write(ProblemEvent.of(p)));
+        }
         RestoreRun.Outcome outcome = run.run(() -> secrets.password(false));
-        Console.out().println("revcrypt: " + outcome.summary());
+        if (json) {
+            lines.write(new CopySummary("restore", outcome.exitCode(), RunReport.statusOf(outcome.exitCode()),
+                    outcome.summary(), null, outcome.counts().files(), outcome.counts().directories(),
+                    outcome.counts().symlinks(), outcome.counts().specialFiles(), outcome.bytes(),
+                    outcome.fetchedBytes() < 0 ? null : outcome.fetchedBytes(), outcome.problemCount(),
+                    CopyJson.millisSince(started)));
+        } else {
+            Console.out().println("revcrypt: " + outcome.summary());
+        }
         return outcome.exitCode();
     }
 

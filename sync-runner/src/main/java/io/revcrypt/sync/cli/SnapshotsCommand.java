@@ -3,6 +3,10 @@ package io.revcrypt.sync.cli;
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.transport.Destination;
+import io.revcrypt.sync.json.JsonLines;
+import io.revcrypt.sync.json.SnapshotEntry;
+import io.revcrypt.sync.json.SnapshotsSummary;
+import io.revcrypt.sync.run.RunReport;
 import io.revcrypt.sync.snapshot.Stores;
 import io.revcrypt.sync.common.Units;
 import io.revcrypt.sync.snapshot.PruneDecision;
@@ -46,12 +50,27 @@ final class SnapshotsCommand {
         @Option(names = "--ssh-option", paramLabel = "OPT", description = "An ssh option for a remote DEST (as for ssh -o).")
         List<String> sshOptions = new ArrayList<>();
 
+        @Option(names = "--json", description = "Print one JSON object per snapshot, then a summary (docs/json.md).")
+        boolean json;
+
         @Parameters(index = "0", paramLabel = "DEST",
                 description = "The destination of a sync with --snapshots: a directory, or [user@]host:path.")
         String dest;
 
         @Override
         public Integer call() throws Exception {
+            try {
+                return list();
+            } catch (UserException e) {
+                if (json) {
+                    new JsonLines(Console.out()).write(new SnapshotsSummary(e.exitCode(), RunReport.statusOf(e.exitCode()),
+                            e.getMessage(), 0, null, false, null));
+                }
+                throw e;
+            }
+        }
+
+        private int list() throws Exception {
             Destination d = destination(dest);
             try (Stores stores = Stores.open(d, sshOptions)) {
                 SnapshotStore store = stores.store();
@@ -62,6 +81,18 @@ final class SnapshotsCommand {
                 SnapshotCatalog catalog = SnapshotCatalog.read(store, null);
                 Optional<String> latest = store.latestTarget();
                 PrintStream out = Console.out();
+                if (json) {
+                    JsonLines lines = new JsonLines(out);
+                    for (SnapshotCatalog.Entry e : catalog.entries()) {
+                        lines.write(SnapshotEntry.of(e, latest.filter(l -> l.equals(e.name())).isPresent()));
+                    }
+                    String inProgress = !names.contains(SnapshotLayout.IN_PROGRESS) ? null
+                            : stores.isRunning() ? "running" : "interrupted";
+                    lines.write(new SnapshotsSummary(ExitCode.OK, RunReport.statusOf(ExitCode.OK), null,
+                            catalog.entries().size(), latest.orElse(null),
+                            latest.isPresent() && !names.contains(latest.get()), inProgress));
+                    return ExitCode.OK;
+                }
                 out.printf("%-20s %-10s %8s %8s %8s %10s  %s%n", "SNAPSHOT (UTC)", "STATUS", "CREATED", "CHANGED", "DELETED",
                         "SENT", "");
                 for (SnapshotCatalog.Entry e : catalog.entries()) {

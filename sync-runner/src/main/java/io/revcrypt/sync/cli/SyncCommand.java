@@ -4,6 +4,10 @@ import io.revcrypt.sync.common.RuntimeDirs;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.job.JobFile;
 import io.revcrypt.sync.job.JobFileException;
+import io.revcrypt.sync.json.JsonLines;
+import io.revcrypt.sync.json.MirroredLines;
+import io.revcrypt.sync.json.SyncEvents;
+import io.revcrypt.sync.json.SyncSummary;
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.transport.Destination;
 import io.revcrypt.sync.ops.HealthPing;
@@ -15,6 +19,7 @@ import io.revcrypt.sync.run.SyncOutcome;
 import io.revcrypt.sync.run.SyncRun;
 import io.revcrypt.sync.run.SyncSettings;
 import io.revcrypt.sync.snapshot.RetentionPolicy;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -105,8 +110,27 @@ final class SyncCommand implements Callable<Integer> {
             description = "A local directory, or [user@]host:path for ssh.")
     String destinationText;
 
+    @Option(names = "--json", description = "Print one JSON object per line on stdout: one per entry copied or deleted and per "
+            + "message, then a summary (docs/json.md). Messages still go to stderr as well.")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
+        Instant started = Instant.now();
+        try {
+            return configureAndRun(started);
+        } catch (UserException e) {
+            if (json && !summaryWritten) {
+                // refused before the run began: the summary says so too (the handler prints stderr's line)
+                new JsonLines(Console.out()).write(new SyncSummary(e.exitCode(), RunReport.statusOf(e.exitCode()),
+                        RunReport.statusOf(e.exitCode()) + ": " + e.getMessage(), e.getMessage(), 0, 0, 0, 0, 0,
+                        millisSince(started), started.toString(), Instant.now().toString(), null, null, dryRun, List.of()));
+            }
+            throw e;
+        }
+    }
+
+    private Integer configureAndRun(Instant started) throws Exception {
         SyncSettings settings;
         byte[] secret;
         boolean useMasterKey = masterKey != null;
@@ -139,12 +163,11 @@ final class SyncCommand implements Callable<Integer> {
             settings = fromOptions();
             secret = secret();
         }
-        return runAndReport(settings, secret, useMasterKey);
+        return runAndReport(settings, secret, useMasterKey, started);
     }
 
     /** Runs, records the status, calls the hooks; every outcome (also a refusal) is reported the same way. */
-    private int runAndReport(SyncSettings settings, byte[] secret, boolean useMasterKey) throws Exception {
-        Instant started = Instant.now();
+    private int runAndReport(SyncSettings settings, byte[] secret, boolean useMasterKey, Instant started) throws Exception {
         SyncOutcome outcome;
         boolean refused = false;
         String destination = settings.destination().toString();
@@ -152,13 +175,22 @@ final class SyncCommand implements Callable<Integer> {
         if (pinging) {
             ping.started();
         }
-        SyncRun run = new SyncRun(settings, JavaCommand.current(), Console.out(), Console.err(), System.console() != null);
+        JsonLines jsonLines = json ? new JsonLines(Console.out()) : null;
+        SyncEvents events = json ? new SyncEvents(jsonLines) : null;
+        // with --json, revcrypt's own messages on stderr are events on stdout as well
+        PrintStream err = json ? MirroredLines.of(Console.err(), events::revcryptLine) : Console.err();
+        SyncRun run = new SyncRun(settings, JavaCommand.current(), Console.out(), err, System.console() != null);
+        if (json) {
+            run.withEvents(events);
+        }
+        String error = null;
         try {
             runBeforeCommand(settings);
             outcome = run.run(secret, useMasterKey);
         } catch (UserException e) {
             Console.err().println("revcrypt: " + e.getMessage());
             refused = true;
+            error = e.getMessage();
             outcome = SyncOutcome.of(e.exitCode(), RunReport.statusOf(e.exitCode()) + ": " + e.getMessage(),
                     run.logFile() == null ? null : run.logFile().toString());
         }
@@ -169,7 +201,8 @@ final class SyncCommand implements Callable<Integer> {
                     Console.err());
             if (afterCode != 0) {
                 code = ExitCode.FAILED;
-                summary = "failed: the copy is published, but the --after command failed (exit " + afterCode + "); " + summary;
+                error = "the copy is published, but the --after command failed (exit " + afterCode + ")";
+                summary = "failed: " + error + "; " + summary;
             }
         }
         RunReport report = new RunReport(settings.name(), settings.source().toString(), settings.destination().toString(),
@@ -179,9 +212,14 @@ final class SyncCommand implements Callable<Integer> {
         try {
             StatusStore.record(settings.destination(), report);
         } catch (Exception e) {
-            Console.err().println("revcrypt: warning: cannot record the run's status: " + e.getMessage());
+            err.println("revcrypt: warning: cannot record the run's status: " + e.getMessage());
         }
-        if (!refused) {
+        if (json) {
+            summaryWritten = true;
+            jsonLines.write(new SyncSummary(code, report.status(), summary, error, report.created(), report.changed(),
+                    report.deleted(), report.notCopied(), report.bytesSent(), millisSince(started), report.started(),
+                    report.finished(), report.snapshot(), report.log(), report.dryRun(), report.problems()));
+        } else if (!refused) {
             // a refusal was said once, on stderr; its summary (with the status word) is for the report only
             Console.out().println("revcrypt: " + summary);
         }
@@ -222,6 +260,13 @@ final class SyncCommand implements Callable<Integer> {
             }
             return false;
         }
+    }
+
+    /** With --json: the summary is out, an error after it (there is none today) must not write another. */
+    private boolean summaryWritten;
+
+    private static long millisSince(Instant started) {
+        return java.time.Duration.between(started, Instant.now()).toMillis();
     }
 
     /** The hooks in effect: from the command line, or from the job file ([notify], before, [ping]). */

@@ -2,6 +2,10 @@ package io.revcrypt.sync.cli;
 
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.copy.CopySession;
+import io.revcrypt.sync.json.CopySummary;
+import io.revcrypt.sync.json.JsonLines;
+import io.revcrypt.sync.json.ProblemEvent;
+import io.revcrypt.sync.run.RunReport;
 import io.revcrypt.sync.verify.AgainstRun;
 import io.revcrypt.sync.verify.VerifyRun;
 import java.nio.charset.StandardCharsets;
@@ -66,22 +70,56 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--via-rsync", hidden = true)
     boolean viaRsync;
 
+    @Option(names = "--json", description = "Print one JSON object per problem on stdout as it is found, then a summary "
+            + "(docs/json.md). Problems still go to stderr as well.")
+    boolean json;
+
     @Parameters(index = "0", paramLabel = "COPY", description = "The copy: a directory, or [user@]host:path.")
     String copy;
 
     @Override
     public Integer call() throws Exception {
+        long started = System.nanoTime();
+        try {
+            return verify();
+        } catch (UserException e) {
+            if (json) {
+                new JsonLines(Console.out()).write(CopyJson.failed("verify", e, started));
+            }
+            throw e;
+        }
+    }
+
+    private int verify() throws Exception {
         String mk = RestoreCommand.masterKey(masterKey, secrets);
-        boolean terminal = System.console() != null;
+        boolean terminal = System.console() != null && !json;
+        if (json && against != null) {
+            throw UserException.usage("--json does not go with --against yet; without --json, differences are listed "
+                    + "one per line with their plaintext path");
+        }
         if (against == null) {
             if (!excludes.isEmpty() || !wildcards.isEmpty() || !excludeFrom.isEmpty()) {
                 throw UserException.usage("--exclude, --exclude-wildcard and --exclude-from go with --against");
             }
             CopySession.Settings settings = new CopySession.Settings(copy, config, mk, sshOptions, staging,
                     RestoreCommand.parseSize(batchSize), viaRsync);
-            VerifyRun.Outcome outcome = new VerifyRun(settings, Console.out(), Console.err(), terminal)
-                    .run(() -> secrets.password(false));
-            Console.out().println("revcrypt: " + outcome.summary());
+            long started = System.nanoTime();
+            JsonLines lines = json ? new JsonLines(Console.out()) : null;
+            // with --json, stdout carries only the JSON lines: the progress display goes nowhere
+            VerifyRun run = new VerifyRun(settings, json ? CopyJson.nowhere() : Console.out(), Console.err(), terminal);
+            if (json) {
+                run.onProblem(p -> lines.write(ProblemEvent.of(p)));
+            }
+            VerifyRun.Outcome outcome = run.run(() -> secrets.password(false));
+            if (json) {
+                lines.write(new CopySummary("verify", outcome.exitCode(), RunReport.statusOf(outcome.exitCode()),
+                        outcome.summary(), null, outcome.counts().files(), outcome.counts().directories(),
+                        outcome.counts().symlinks(), outcome.counts().specialFiles(), outcome.bytes(),
+                        outcome.fetchedBytes() < 0 ? null : outcome.fetchedBytes(), outcome.problemCount(),
+                        CopyJson.millisSince(started)));
+            } else {
+                Console.out().println("revcrypt: " + outcome.summary());
+            }
             return outcome.exitCode();
         }
         if (staging != null || viaRsync) {

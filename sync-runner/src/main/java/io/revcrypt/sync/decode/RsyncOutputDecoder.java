@@ -163,8 +163,11 @@ public final class RsyncOutputDecoder {
         }
         RsyncEvent event = parsed.event();
         String output;
+        Optional<PlainNames> plain = Optional.empty();
         try {
-            output = render(event);
+            Rendered rendered = render(event);
+            output = rendered.text();
+            plain = rendered.plain();
         } catch (Undecodable e) {
             output = asItCame(parsed.segment(), e.getMessage());
         } catch (RuntimeException e) {
@@ -175,7 +178,14 @@ public final class RsyncOutputDecoder {
         } catch (RuntimeException ignored) {
             // a listener's failure must not cost the person their output
         }
-        return new DecodedEvent(event, output);
+        return new DecodedEvent(event, output, plain);
+    }
+
+    /** What the decoder prints for a segment, and the plaintext path in it as parts. */
+    private record Rendered(String text, Optional<PlainNames> plain) {
+        static Rendered text(String text) {
+            return new Rendered(text, Optional.empty());
+        }
     }
 
     private String asItCame(byte[] segment, String reason) {
@@ -183,7 +193,7 @@ public final class RsyncOutputDecoder {
         return RsyncEscapes.displayAsIs(segment) + NOT_DECODED_MARK + reason + "]";
     }
 
-    private String render(RsyncEvent event) throws Undecodable {
+    private Rendered render(RsyncEvent event) throws Undecodable {
         if (event instanceof Itemized item) {
             return renderItemized(item);
         }
@@ -197,20 +207,20 @@ public final class RsyncOutputDecoder {
             return renderMessage(message);
         }
         if (event instanceof Progress progress) {
-            String rest = progress.then().isPresent() ? render(progress.then().get()) : "";
-            return RsyncEscapes.displayAsIs(progress.text()) + rest;
+            Rendered rest = progress.then().isPresent() ? render(progress.then().get()) : Rendered.text("");
+            return new Rendered(RsyncEscapes.displayAsIs(progress.text()) + rest.text(), rest.plain());
         }
         if (event instanceof ExitMessage exit) {
             summary.exitMessage(exit.code());
-            return RsyncEscapes.displayAsIs(exit.text());
+            return Rendered.text(RsyncEscapes.displayAsIs(exit.text()));
         }
         if (event instanceof RsyncEvent.Stats stats) {
-            return RsyncEscapes.displayAsIs(stats.text());
+            return Rendered.text(RsyncEscapes.displayAsIs(stats.text()));
         }
-        return RsyncEscapes.displayAsIs(((RsyncEvent.Other) event).text());
+        return Rendered.text(RsyncEscapes.displayAsIs(((RsyncEvent.Other) event).text()));
     }
 
-    private String renderItemized(Itemized item) throws Undecodable {
+    private Rendered renderItemized(Itemized item) throws Undecodable {
         byte[] cipherPath = RsyncEscapes.unescape(item.path());
         if (!isVirtual(cipherPath)) {
             ItemChange change = ItemChange.of(item.flags());
@@ -225,33 +235,40 @@ public final class RsyncOutputDecoder {
         }
         Decoded path = require(paths.decode(cipherPath));
         Set<String> markers = new LinkedHashSet<>(path.markers());
-        String link = renderLink(item.link(), path, markers);
-        return item.flags() + item.separator() + path.display() + link + suffix(markers);
+        Optional<PlainNames.Link> link = renderLink(item.link(), path, markers);
+        return new Rendered(item.flags() + item.separator() + path.display() + arrow(link) + suffix(markers),
+                Optional.of(PlainNames.of(path, link)));
     }
 
-    private String renderDeleted(Deleted deleted) throws Undecodable {
+    private Rendered renderDeleted(Deleted deleted) throws Undecodable {
         byte[] cipherPath = RsyncEscapes.unescape(deleted.path());
         if (!isVirtual(cipherPath)) {
             summary.countChange(ItemChange.DELETED);
         }
         Decoded path = require(paths.decode(cipherPath));
-        return RsyncEscapes.displayAsIs(deleted.prefix()) + path.display() + suffix(path.markers());
+        return new Rendered(RsyncEscapes.displayAsIs(deleted.prefix()) + path.display() + suffix(path.markers()),
+                Optional.of(PlainNames.of(path, Optional.empty())));
     }
 
-    private String renderListed(Listed listed) throws Undecodable {
+    private Rendered renderListed(Listed listed) throws Undecodable {
         byte[] cipherPath = RsyncEscapes.unescape(listed.path());
         if (!isVirtual(cipherPath)) {
             summary.countListed();
         }
         Decoded path = require(paths.decode(cipherPath));
         Set<String> markers = new LinkedHashSet<>(path.markers());
-        String link = renderLink(listed.link(), path, markers);
-        return path.display() + link + suffix(markers);
+        Optional<PlainNames.Link> link = renderLink(listed.link(), path, markers);
+        return new Rendered(path.display() + arrow(link) + suffix(markers), Optional.of(PlainNames.of(path, link)));
     }
 
-    private String renderLink(Optional<LinkTarget> link, Decoded path, Set<String> markers) throws Undecodable {
+    private static String arrow(Optional<PlainNames.Link> link) {
+        return link.map(l -> l.kind().arrow() + l.target()).orElse("");
+    }
+
+    private Optional<PlainNames.Link> renderLink(Optional<LinkTarget> link, Decoded path, Set<String> markers)
+            throws Undecodable {
         if (link.isEmpty()) {
-            return "";
+            return Optional.empty();
         }
         LinkKind kind = link.get().kind();
         if (kind == LinkKind.SYMLINK) {
@@ -259,19 +276,19 @@ public final class RsyncOutputDecoder {
             String target = symlinks.plainTarget(path.plainPath())
                     .map(RsyncEscapes::escape)
                     .orElse(SymlinkTargetResolver.UNRESOLVED);
-            return kind.arrow() + target;
+            return Optional.of(new PlainNames.Link(kind, target));
         }
         Decoded target = require(paths.decode(RsyncEscapes.unescape(link.get().target())));
         markers.addAll(target.markers());
-        return kind.arrow() + target.display();
+        return Optional.of(new PlainNames.Link(kind, target.display()));
     }
 
-    private String renderMessage(PathMessage message) throws Undecodable {
+    private Rendered renderMessage(PathMessage message) throws Undecodable {
         byte[] quoted = RsyncEscapes.unescape(message.path());
         Optional<MessagePaths.Split> split = messagePaths.split(quoted);
         if (split.isEmpty()) {
             summary.addMessagePath(message.kind(), RsyncEscapes.escape(quoted));
-            return RsyncEscapes.displayAsIs(message.before() + message.path() + message.after());
+            return Rendered.text(RsyncEscapes.displayAsIs(message.before() + message.path() + message.after()));
         }
         byte[] cipherPath = split.get().cipherPath();
         PathDecoding decoding = paths.decode(cipherPath);
@@ -287,8 +304,8 @@ public final class RsyncOutputDecoder {
         if (message.kind() == RsyncEvent.MessageKind.VANISHED) {
             vanished(cipherPath, shown);
         }
-        return RsyncEscapes.displayAsIs(message.before()) + shown + RsyncEscapes.displayAsIs(message.after())
-                + suffix(path.markers());
+        return new Rendered(RsyncEscapes.displayAsIs(message.before()) + shown + RsyncEscapes.displayAsIs(message.after())
+                + suffix(path.markers()), Optional.of(PlainNames.ofMessage(shown, path)));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The problems of one restore or verify: printed as they are found, one line each, with the
@@ -47,6 +48,7 @@ public final class Report {
     private final Progress progress;
     private final List<Problem> problems = new ArrayList<>();
     private final Map<Kind, Long> counts = new EnumMap<>(Kind.class);
+    private volatile Consumer<Problem> listener = problem -> { };
 
     public Report(PrintStream err, Progress progress) {
         this.err = err;
@@ -76,6 +78,13 @@ public final class Report {
             }
         }
         progress.println(err, line.toString());
+        listener.accept(new Problem(kind, plain, cipherPath, message));
+    }
+
+    /** Also hands each problem, as it is found, to {@code listener} (machine-readable output). */
+    public Report onProblem(Consumer<Problem> listener) {
+        this.listener = listener;
+        return this;
     }
 
     /** A note that is not a problem (does not change the exit code). */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -25,8 +26,16 @@ import java.util.function.Supplier;
  */
 public final class RestoreRun {
 
-    /** How it ended: the exit code, the summary line, and what was fetched from a remote copy. */
-    public record Outcome(int exitCode, String summary, List<String> fetched, List<Report.Problem> problems) {
+    /**
+     * How it ended: the exit code, the summary line, what was fetched from a remote copy, the
+     * problems and the counts.
+     *
+     * @param bytes        plaintext bytes restored
+     * @param fetchedBytes what was fetched from a remote copy, or -1 for a local one
+     * @param problemCount all problems found ({@code problems} keeps the first of them)
+     */
+    public record Outcome(int exitCode, String summary, List<String> fetched, List<Report.Problem> problems,
+                          EntryCounts counts, long bytes, long fetchedBytes, long problemCount) {
     }
 
     private final CopySession.Settings copy;
@@ -38,6 +47,7 @@ public final class RestoreRun {
     private final boolean terminal;
     private int threads = FilePool.defaultThreads();
     private Duration plainProgressEvery = Duration.ofSeconds(30);
+    private Consumer<Report.Problem> problemListener = problem -> { };
 
     public RestoreRun(CopySession.Settings copy, Path dest, List<PlainPath> selections, boolean force, PrintStream out,
                       PrintStream err, boolean terminal) {
@@ -61,10 +71,16 @@ public final class RestoreRun {
         return this;
     }
 
+    /** Each problem, as it is found, also goes to {@code listener}. */
+    public RestoreRun onProblem(Consumer<Report.Problem> listener) {
+        this.problemListener = listener;
+        return this;
+    }
+
     /** Runs; {@code password} is asked only if the config needs one. */
     public Outcome run(Supplier<byte[]> password) throws IOException {
         Progress progress = new Progress(out, terminal, "restored", plainProgressEvery);
-        Report report = new Report(err, progress);
+        Report report = new Report(err, progress).onProblem(problemListener);
         long started = System.nanoTime();
         List<String> fetched = new ArrayList<>();
         try (CopySession session = CopySession.open(copy, password, progress)) {
@@ -104,7 +120,8 @@ public final class RestoreRun {
                 fetched.addAll(session.fetched());
                 String summary = summary(restorer, session, report, progress.bytes(), System.nanoTime() - started);
                 int code = report.count() > 0 ? ExitCode.PARTIAL : ExitCode.OK;
-                return new Outcome(code, summary, fetched, report.problems());
+                return new Outcome(code, summary, fetched, report.problems(), restorer.counts(), progress.bytes(),
+                        session.remote() ? session.fetchedBytes() : -1, report.count());
             }
         } finally {
             progress.close();

@@ -17,6 +17,8 @@ import io.revcrypt.sync.session.LocalDirectories;
 import io.revcrypt.sync.session.MountProcess;
 import io.revcrypt.sync.session.MountSpec;
 import io.revcrypt.sync.session.MountedView;
+import java.io.IOException;
+import io.revcrypt.sync.session.CreatedTargetLine;
 import io.revcrypt.sync.session.OutputSink;
 import io.revcrypt.sync.session.RunLog;
 import io.revcrypt.sync.session.RunSession;
@@ -66,6 +68,18 @@ public final class SyncRun {
     private long deletedSinceBase;
     /** The rsync running now, stopped at once if the mount dies under it. */
     private volatile Process currentRsync;
+    /** Where rsync's lines go as events instead of to stdout ({@code --json}), or null. */
+    private Events events;
+
+    /**
+     * rsync's decoded lines as events, for machine-readable output: each complete line of the
+     * visible passes (no progress updates). Given, rsync's stdout is not printed; its stderr still is.
+     */
+    public interface Events {
+        void stdoutLine(DecodedEvent line);
+
+        void stderrLine(DecodedEvent line);
+    }
 
     public SyncRun(SyncSettings settings, List<String> javaCommand, PrintStream out, PrintStream err, boolean terminal) {
         this(settings, javaCommand, out, err, terminal, SyncParts.REAL);
@@ -80,6 +94,12 @@ public final class SyncRun {
         this.out = out;
         this.err = err;
         this.terminal = terminal;
+    }
+
+    /** Sends rsync's lines to {@code events} instead of printing its stdout (see {@link Events}). */
+    public SyncRun withEvents(Events events) {
+        this.events = events;
+        return this;
     }
 
     /**
@@ -267,18 +287,31 @@ public final class SyncRun {
     /** Runs rsync with its output decoded; {@code visible}: to the person as well as the log. */
     private int runRsync(List<String> argv, RsyncOutputDecoder decoder, RunLog log, boolean visible) throws IOException {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        OutputSink stdout = new OutputSink(visible ? out : quiet, visible && terminal, log,
-                visible ? this::observe : line -> { }, Duration.ofSeconds(30));
+        boolean shown = visible && events == null; // with events, stdout carries them instead of rsync's lines
+        Consumer<DecodedEvent> stdoutLines = !visible ? line -> { } : line -> {
+            observe(line);
+            if (events != null) {
+                events.stdoutLine(line);
+            }
+        };
+        OutputSink stdout = new OutputSink(shown ? out : quiet, shown && terminal, log, stdoutLines, Duration.ofSeconds(30));
         OutputSink stderr = new OutputSink(visible ? err : quiet, false, log, line -> {
             if (visible) {
                 observe(line);
+                if (events != null) {
+                    events.stderrLine(line);
+                }
             }
             if (NoSpace.inMessage(line.event())) {
                 destinationFull = true; // rsync's words for the file; the summary says which disk
             }
         }, Duration.ofSeconds(30));
+        // rsync's "created directory" of its own target is DEST's bookkeeping, not the person's entry
+        CreatedTargetLine bookkeeping = CreatedTargetLine.of(argv.get(argv.size() - 1));
+        stdout.logOnly(bookkeeping);
+        stderr.logOnly(bookkeeping);
         // off a terminal, output is gathered for a few milliseconds per read (see DecodeFilter)
-        Duration gather = visible && terminal ? Duration.ZERO : GATHER_OFF_TERMINAL;
+        Duration gather = shown && terminal ? Duration.ZERO : GATHER_OFF_TERMINAL;
         return parts.rsync().run(argv, decoder, stdout, stderr, gather, rsync -> currentRsync = rsync);
     }
 

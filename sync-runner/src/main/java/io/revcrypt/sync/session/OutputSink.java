@@ -6,6 +6,7 @@ import io.revcrypt.sync.decode.RsyncEvent;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Where one decoded rsync stream goes: to the person (a terminal gets rsync's live progress line;
@@ -22,6 +23,8 @@ public final class OutputSink implements DecodedOutput, AutoCloseable {
     private final RunLog log;
     private final Consumer<DecodedEvent> observer;
     private final long progressEveryNanos;
+    /** Lines that only go to the log (DEST's bookkeeping, see {@link CreatedTargetLine}). */
+    private Predicate<DecodedEvent> logOnly = event -> false;
 
     /** The pieces of a segment whose terminator has not come yet (rarely any: see DecodedOutput.NO_TERMINATOR). */
     private final StringBuilder pieces = new StringBuilder();
@@ -39,6 +42,12 @@ public final class OutputSink implements DecodedOutput, AutoCloseable {
         this.log = log;
         this.observer = observer;
         this.progressEveryNanos = progressEvery.toNanos();
+    }
+
+    /** Lines that {@code logOnly} accepts are written to the log only: not shown, not observed. */
+    public OutputSink logOnly(Predicate<DecodedEvent> logOnly) {
+        this.logOnly = logOnly;
+        return this;
     }
 
     @Override
@@ -94,6 +103,10 @@ public final class OutputSink implements DecodedOutput, AutoCloseable {
 
     private void line(DecodedEvent event) {
         String text = event.text();
+        if (logOnly.test(event)) {
+            log.lineBuffered(text);
+            return;
+        }
         if (terminal) {
             if (lastProgress != null) {
                 screen.print("\r" + CLEAR_TO_END);

@@ -3,6 +3,7 @@ package io.revcrypt.sync.verify;
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.copy.CopySession;
+import io.revcrypt.sync.copy.EntryCounts;
 import io.revcrypt.sync.copy.FilePool;
 import io.revcrypt.sync.copy.Progress;
 import io.revcrypt.sync.restore.Report;
@@ -13,6 +14,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -22,8 +24,15 @@ import java.util.function.Supplier;
  */
 public final class VerifyRun {
 
-    /** How it ended. */
-    public record Outcome(int exitCode, String summary, List<Report.Problem> problems, List<String> fetched) {
+    /**
+     * How it ended.
+     *
+     * @param bytes        plaintext bytes checked
+     * @param fetchedBytes what was fetched from a remote copy, or -1 for a local one
+     * @param problemCount all problems found ({@code problems} keeps the first of them)
+     */
+    public record Outcome(int exitCode, String summary, List<Report.Problem> problems, List<String> fetched,
+                          EntryCounts counts, long bytes, long fetchedBytes, long problemCount) {
     }
 
     private final CopySession.Settings copy;
@@ -32,6 +41,7 @@ public final class VerifyRun {
     private final boolean terminal;
     private int threads = FilePool.defaultThreads();
     private Duration plainProgressEvery = Duration.ofSeconds(30);
+    private Consumer<Report.Problem> problemListener = problem -> { };
 
     public VerifyRun(CopySession.Settings copy, PrintStream out, PrintStream err, boolean terminal) {
         this.copy = copy;
@@ -50,9 +60,15 @@ public final class VerifyRun {
         return this;
     }
 
+    /** Each problem, as it is found, also goes to {@code listener}. */
+    public VerifyRun onProblem(Consumer<Report.Problem> listener) {
+        this.problemListener = listener;
+        return this;
+    }
+
     public Outcome run(Supplier<byte[]> password) throws IOException {
         Progress progress = new Progress(out, terminal, "verified", plainProgressEvery);
-        Report report = new Report(err, progress);
+        Report report = new Report(err, progress).onProblem(problemListener);
         long started = System.nanoTime();
         try (CopySession session = CopySession.open(copy, password, progress);
              Verifier verifier = new Verifier(session.decryptor(), report, progress, threads)) {
@@ -99,7 +115,8 @@ public final class VerifyRun {
                         .append(report.describeCounts()).append("), listed above");
             }
             return new Outcome(report.count() > 0 ? ExitCode.PARTIAL : ExitCode.OK, sb.toString(), report.problems(),
-                    session.fetched());
+                    session.fetched(), verifier.counts(), progress.bytes(), session.remote() ? session.fetchedBytes() : -1,
+                    report.count());
         } finally {
             progress.close();
         }

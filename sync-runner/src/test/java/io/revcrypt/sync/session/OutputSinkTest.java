@@ -97,6 +97,38 @@ class OutputSinkTest {
         assertEquals("xxxxyy\n>f+++++++++\tlast\n", screen.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void theTargetsCreatedDirectoryLineIsLoggedButNeitherShownNorObserved(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        Path logFile = dir.resolve("run.log");
+        List<String> observed = new ArrayList<>();
+        try (RunLog log = RunLog.open(logFile);
+             OutputSink sink = new OutputSink(new PrintStream(screen, true, StandardCharsets.UTF_8), false, log,
+                     line -> observed.add(line.text()), Duration.ofHours(1))
+                     .logOnly(CreatedTargetLine.of("/backup/disk/.inprogress/"))) {
+            feed(sink, "created directory /backup/disk/.inprogress\ncd+++++++++\t./\n"
+                    + "created directory /backup/disk/.inprogress/mine\ncd+++++++++\tmine/\n");
+        }
+        String shown = screen.toString(StandardCharsets.UTF_8);
+        assertFalse(shown.contains("created directory /backup/disk/.inprogress\n"), shown);
+        assertEquals("cd+++++++++\t./\ncreated directory /backup/disk/.inprogress/mine\ncd+++++++++\tmine/\n", shown,
+                "only the target's own line is hidden; any other line, and the person's new directory, is shown");
+        assertEquals(List.of("cd+++++++++\t./", "created directory /backup/disk/.inprogress/mine", "cd+++++++++\tmine/"),
+                observed);
+        assertTrue(Files.readString(logFile).contains("created directory /backup/disk/.inprogress\n"),
+                "the log keeps every line");
+    }
+
+    @Test
+    void theCreatedDirectoryLineOfARemoteTargetNamesItsPath() {
+        CreatedTargetLine remote = CreatedTargetLine.of("me@host:backups/laptop/");
+        assertTrue(remote.test(segment("created directory backups/laptop")));
+        assertFalse(remote.test(segment("created directory me@host:backups/laptop")));
+        assertFalse(remote.test(segment("created directory backups/laptop/x")));
+        assertTrue(CreatedTargetLine.of("/d").test(segment("created directory /d")));
+        assertFalse(CreatedTargetLine.of("/d").test(segment("cd+++++++++\t/d/")));
+    }
+
     /**
      * What a DecodeFilter hands the sink for {@code output}: each segment classified, with its
      * terminator (the text is its own decoding: these lines name no cipher paths).
