@@ -1,12 +1,14 @@
 package io.revcrypt.sync.cli;
 
 import io.revcrypt.sync.common.UserException;
+import io.revcrypt.sync.copy.EntryCounts;
 import io.revcrypt.sync.json.CopySummary;
+import io.revcrypt.sync.json.JsonLines;
 import io.revcrypt.sync.run.RunReport;
 import java.io.OutputStream;
 import java.io.PrintStream;
 
-/** What verify's and restore's {@code --json} share: the summary of a command an error ended, and a silent stdout. */
+/** What verify's and restore's {@code --json} share: their summary (also of a command an error ended) and a silent stdout. */
 final class CopyJson {
 
     private CopyJson() {
@@ -17,6 +19,21 @@ final class CopyJson {
         String status = RunReport.statusOf(e.exitCode());
         return new CopySummary(command, e.exitCode(), status, status + ": " + e.getMessage(), e.getMessage(), 0, 0, 0, 0, 0,
                 null, 0, millisSince(startedNanos));
+    }
+
+    /**
+     * The end of a verify or restore that ran: with {@code --json} ({@code lines} given) its summary
+     * object, else the summary line a person reads.
+     */
+    static void finished(JsonLines lines, String command, int exitCode, String summary, EntryCounts counts, long bytes,
+                         long fetchedBytes, long problemCount, long startedNanos) {
+        if (lines == null) {
+            Console.out().println("revcrypt: " + summary);
+            return;
+        }
+        lines.write(new CopySummary(command, exitCode, RunReport.statusOf(exitCode), summary, null, counts.files(),
+                counts.directories(), counts.symlinks(), counts.specialFiles(), bytes,
+                fetchedBytes < 0 ? null : fetchedBytes, problemCount, millisSince(startedNanos)));
     }
 
     static long millisSince(long startedNanos) {

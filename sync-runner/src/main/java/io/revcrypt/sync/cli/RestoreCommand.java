@@ -4,10 +4,8 @@ import io.revcrypt.core.view.PlainPath;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.decode.RsyncEscapes;
 import io.revcrypt.sync.copy.CopySession;
-import io.revcrypt.sync.json.CopySummary;
 import io.revcrypt.sync.json.JsonLines;
 import io.revcrypt.sync.json.ProblemEvent;
-import io.revcrypt.sync.run.RunReport;
 import io.revcrypt.sync.restore.RestoreRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -107,15 +105,8 @@ final class RestoreCommand implements Callable<Integer> {
             run.onProblem(p -> lines.write(ProblemEvent.of(p)));
         }
         RestoreRun.Outcome outcome = run.run(() -> secrets.password(false));
-        if (json) {
-            lines.write(new CopySummary("restore", outcome.exitCode(), RunReport.statusOf(outcome.exitCode()),
-                    outcome.summary(), null, outcome.counts().files(), outcome.counts().directories(),
-                    outcome.counts().symlinks(), outcome.counts().specialFiles(), outcome.bytes(),
-                    outcome.fetchedBytes() < 0 ? null : outcome.fetchedBytes(), outcome.problemCount(),
-                    CopyJson.millisSince(started)));
-        } else {
-            Console.out().println("revcrypt: " + outcome.summary());
-        }
+        CopyJson.finished(lines, "restore", outcome.exitCode(), outcome.summary(), outcome.counts(), outcome.bytes(),
+                outcome.fetchedBytes(), outcome.problemCount(), started);
         return outcome.exitCode();
     }
 

@@ -2,10 +2,8 @@ package io.revcrypt.sync.cli;
 
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.copy.CopySession;
-import io.revcrypt.sync.json.CopySummary;
 import io.revcrypt.sync.json.JsonLines;
 import io.revcrypt.sync.json.ProblemEvent;
-import io.revcrypt.sync.run.RunReport;
 import io.revcrypt.sync.verify.AgainstRun;
 import io.revcrypt.sync.verify.VerifyRun;
 import java.nio.charset.StandardCharsets;
@@ -111,15 +109,8 @@ final class VerifyCommand implements Callable<Integer> {
                 run.onProblem(p -> lines.write(ProblemEvent.of(p)));
             }
             VerifyRun.Outcome outcome = run.run(() -> secrets.password(false));
-            if (json) {
-                lines.write(new CopySummary("verify", outcome.exitCode(), RunReport.statusOf(outcome.exitCode()),
-                        outcome.summary(), null, outcome.counts().files(), outcome.counts().directories(),
-                        outcome.counts().symlinks(), outcome.counts().specialFiles(), outcome.bytes(),
-                        outcome.fetchedBytes() < 0 ? null : outcome.fetchedBytes(), outcome.problemCount(),
-                        CopyJson.millisSince(started)));
-            } else {
-                Console.out().println("revcrypt: " + outcome.summary());
-            }
+            CopyJson.finished(lines, "verify", outcome.exitCode(), outcome.summary(), outcome.counts(), outcome.bytes(),
+                    outcome.fetchedBytes(), outcome.problemCount(), started);
             return outcome.exitCode();
         }
         if (staging != null || viaRsync) {
