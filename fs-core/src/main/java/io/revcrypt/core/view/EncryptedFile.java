@@ -41,6 +41,14 @@ final class EncryptedFile implements OpenFile {
      */
     static final long SUSPECT_READS_NANOS = 1_000_000_000L;
 
+    /**
+     * How long such a file's half-served blocks are kept ({@link SplitBlocks#expiringAfter}): long
+     * enough for the two pieces of a block, which the kernel asks for together; shorter than the
+     * copier's 1.1 s wait, so its copy-again pass never gets a piece encrypted during the first
+     * copy, while the write may still have been under way.
+     */
+    static final long SUSPECT_SPLIT_BLOCK_NANOS = 500_000_000L;
+
     /** Blocks per plaintext read: covers a 128 KiB FUSE request plus the partial block before it. */
     static final int MAX_BLOCKS_PER_PASS = 33;
 
@@ -64,7 +72,7 @@ final class EncryptedFile implements OpenFile {
     private final NodeAttributes attributes;
     private final FileVersion opened;
     private final ChangeWatch watch;
-    private final SplitBlocks splitBlocks = new SplitBlocks();
+    private final SplitBlocks splitBlocks;
     /** Set once a read saw another version than the one opened: every later read reports too. */
     private volatile boolean changed;
     /** Opened while a write may have been under way: reads until {@link #SUSPECT_READS_NANOS} after open report. */
@@ -93,6 +101,8 @@ final class EncryptedFile implements OpenFile {
         this.watch = watch;
         this.changed = changedAlready;
         this.openedPossiblyBeingWritten = possiblyBeingWritten;
+        this.splitBlocks = possiblyBeingWritten ? SplitBlocks.expiringAfter(SUSPECT_SPLIT_BLOCK_NANOS)
+                : SplitBlocks.keptWhileOpen();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.revcrypt.core.view;
 
 import io.revcrypt.core.format.BlockLayout;
+import java.util.function.LongSupplier;
 
 /**
  * The cipher blocks of one open file that a read served only in part, kept so that the rest of
@@ -14,6 +15,12 @@ import io.revcrypt.core.format.BlockLayout;
  * requests of one file in flight, and they may arrive out of order or at once on several threads.
  * When full, a block whose bytes have all been handed out goes first, else the least recently
  * used. Thread-safe; the lock is held only for lookups and copies of at most one block.
+ *
+ * <p>A file opened while it may still be being written ({@link EncryptedFile}) keeps its blocks
+ * for a short while only ({@link #expiringAfter}): its copy is made again once it has settled,
+ * and that copy must get the file as it is then, not pieces kept from the reads of the first
+ * (the open file is shared by every read of the path while its attributes stand, and a write
+ * under way moves no attribute).
  */
 final class SplitBlocks {
 
@@ -31,11 +38,33 @@ final class SplitBlocks {
         /** Bytes handed out so far: once it reaches the length, no piece is likely still to come. */
         int servedBytes;
         long lastUse;
+        long keptAtNanos;
     }
 
     /** Allocated the first time a slot is needed, so a file read in whole blocks costs nothing. */
     private final Held[] slots = new Held[CAPACITY];
     private long useCounter;
+    private final long lifetimeNanos;
+    private final LongSupplier clock;
+
+    private SplitBlocks(long lifetimeNanos, LongSupplier clock) {
+        this.lifetimeNanos = lifetimeNanos;
+        this.clock = clock;
+    }
+
+    /** Blocks kept for as long as the open file lives. */
+    static SplitBlocks keptWhileOpen() {
+        return new SplitBlocks(Long.MAX_VALUE, () -> 0L);
+    }
+
+    /** Blocks served for {@code lifetimeNanos} after they were kept, then encrypted afresh. */
+    static SplitBlocks expiringAfter(long lifetimeNanos) {
+        return expiringAfter(lifetimeNanos, System::nanoTime);
+    }
+
+    static SplitBlocks expiringAfter(long lifetimeNanos, LongSupplier clock) {
+        return new SplitBlocks(lifetimeNanos, clock);
+    }
 
     /**
      * Copies {@code n} bytes from {@code from} of block {@code blockNo} to {@code dst} if this
@@ -59,10 +88,11 @@ final class SplitBlocks {
                                    int n) {
         Held h = find(blockNo);
         if (h == null) {
-            h = slotToReuse();
+            h = slotToReuse(blockNo);
             h.blockNo = blockNo;
             h.length = length;
             h.servedBytes = 0;
+            h.keptAtNanos = clock.getAsLong();
             System.arraycopy(fresh, 0, h.cipher, 0, length);
         }
         copyOut(h, from, dst, dstOff, n);
@@ -74,22 +104,31 @@ final class SplitBlocks {
         h.lastUse = ++useCounter;
     }
 
+    /** The block if it is held and has not expired. */
     private Held find(long blockNo) {
         for (Held h : slots) {
             if (h != null && h.blockNo == blockNo) {
-                return h;
+                return expired(h) ? null : h;
             }
         }
         return null;
     }
 
-    private Held slotToReuse() {
+    private boolean expired(Held h) {
+        return lifetimeNanos != Long.MAX_VALUE && clock.getAsLong() - h.keptAtNanos >= lifetimeNanos;
+    }
+
+    /** An expired copy of the block itself first, so that no block is ever held twice. */
+    private Held slotToReuse(long blockNo) {
         Held oldestServed = null;
         Held oldest = null;
         for (int i = 0; i < slots.length; i++) {
             Held h = slots[i];
             if (h == null) {
                 return slots[i] = new Held();
+            }
+            if (h.blockNo == blockNo) {
+                return h;
             }
             if (h.servedBytes >= h.length && (oldestServed == null || h.lastUse < oldestServed.lastUse)) {
                 oldestServed = h;

@@ -1,8 +1,10 @@
 package io.revcrypt.core.view;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.revcrypt.core.format.BlockLayout;
 import io.revcrypt.core.testsupport.Views;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +95,42 @@ class ChangeWatchTest {
                 assertEquals(List.of(c), reported, "left alone since: the reads after the settle time are trusted");
             }
         }
+    }
+
+    /**
+     * The copy-again pass of a file opened while possibly being written reads it through the same
+     * open file (its attributes did not move): a block the first copy left half-served must then
+     * be encrypted from the file as it is now, not finished from the piece kept during the write.
+     */
+    @Test
+    void aSuspectFilesHalfServedBlockIsEncryptedAfreshOnceTheCopierHasWaited() throws Exception {
+        int plainSize = 3 * BlockLayout.PLAIN_BLOCK;
+        int cipherSize = (int) BlockLayout.cipherSize(plainSize);
+        int cut = (int) BlockLayout.cipherBlockOffset(1) + 1000;
+        Random random = new Random(17);
+        Path file = Files.write(plain.resolve("rewritten.bin"), randomBytes(random, plainSize));
+        try (ReverseView view = view()) {
+            String c = view.encryptPath("rewritten.bin".getBytes(StandardCharsets.UTF_8));
+            byte[] copy = new byte[cipherSize];
+            byte[] whole = new byte[cipherSize];
+            try (OpenFile f = view.open(c)) {
+                assertEquals(cut, f.read(0, copy, 0, cut));
+                Files.write(file, randomBytes(random, plainSize), StandardOpenOption.WRITE);
+                Thread.sleep(EncryptedFile.SUSPECT_SPLIT_BLOCK_NANOS / 1_000_000 + 200);
+                assertEquals(cipherSize - cut, f.read(cut, copy, cut, cipherSize - cut));
+                try (OpenFile again = view.open(c)) {
+                    assertEquals(cipherSize, again.read(0, whole, 0, cipherSize));
+                }
+            }
+            assertArrayEquals(Arrays.copyOfRange(whole, cut, cipherSize), Arrays.copyOfRange(copy, cut, cipherSize),
+                    "the rest of the cut block comes from the file as it is now");
+        }
+    }
+
+    private static byte[] randomBytes(Random random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
     }
 
     @Test
