@@ -12,6 +12,7 @@ import io.revcrypt.core.format.ContentCrypto;
 import io.revcrypt.core.format.PathIv;
 import io.revcrypt.core.forward.DecryptResult;
 import io.revcrypt.core.forward.FileDecryptor;
+import io.revcrypt.core.posix.Posix;
 import io.revcrypt.core.view.ReverseView;
 import io.revcrypt.core.view.ViewOptions;
 import io.revcrypt.it.support.CommandResult;
@@ -31,8 +32,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -359,6 +362,37 @@ class ChangingSourceIT {
         assertTrue(swaps.get() >= 3, "the file was replaced during the reads: " + swaps);
         assertEquals(6, whole.size() + errors.size());
         System.out.println("ChangingSourceIT replaced: versions of whole copies " + whole + ", errors: " + errors);
+    }
+
+    /**
+     * The kernel keeps the pages of a view file (FUSE {@code no_open}) while its size and mtime
+     * stand, and a file rewritten in place during one long write looks just so afterwards (a
+     * write() stamps the times as it begins). Here the rewrite is made to look so by putting the
+     * mtime back: the next read gets the old encryption from the kernel's cache without reaching
+     * the view. Dropping the cached pages, as a copy-again pass does first, makes it read anew.
+     */
+    @Test
+    @Timeout(60)
+    void aFileRewrittenBehindUnchangedAttributesIsReadAnewOnceItsCachedPagesAreDropped() throws Exception {
+        Random random = new Random(23);
+        byte[] before = new byte[200_000];
+        byte[] after = new byte[before.length];
+        random.nextBytes(before);
+        random.nextBytes(after);
+        Path file = Files.write(src.resolve("rewritten in place.bin"), before);
+        FileTime mtime = FileTime.from(Instant.now().minusSeconds(3600));
+        Files.setLastModifiedTime(file, mtime);
+        String c = cipher("rewritten in place.bin");
+        assertArrayEquals(before, decrypt(catOk(c)));
+
+        Files.write(file, after, StandardOpenOption.WRITE);
+        Files.setLastModifiedTime(file, mtime);
+        Thread.sleep(1500); // past the kernel's 1 s attribute timeout: it has the file's attributes anew
+        assertArrayEquals(before, decrypt(catOk(c)),
+                "the kernel serves its cached pages of a file whose size and mtime did not move");
+
+        Posix.get().dropCachedPages(mnt.resolve(c).toString());
+        assertArrayEquals(after, decrypt(catOk(c)), "once its pages are dropped, the file is read as it is now");
     }
 
     @Test

@@ -44,6 +44,9 @@ public interface LibC {
     @SaveError
     int fstatvfs(int fd, Pointer buf);
 
+    /** Returns an error number itself (0 on success), as POSIX specifies for it; errno is not set. */
+    int posix_fadvise(int fd, long offset, long len, int advice);
+
     int getuid();
 
     String strerror(int errnum);

@@ -30,6 +30,9 @@ final class LinuxAbi {
     static final int O_DIRECTORY = ARCH.equals("aarch64") ? 040000 : 0200000;
     static final int O_NOFOLLOW = ARCH.equals("aarch64") ? 0100000 : 0400000;
 
+    /** The same on x86_64 and aarch64 (only s390x differs). */
+    static final int POSIX_FADV_DONTNEED = 4;
+
     static final int RENAME_NOREPLACE = 1;
     /** {@code UTIME_OMIT}: leave this time as it is. */
     static final long UTIME_OMIT = (1L << 30) - 2L;

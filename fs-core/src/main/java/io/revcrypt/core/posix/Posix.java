@@ -112,6 +112,24 @@ public final class Posix {
         }
     }
 
+    /**
+     * Asks the kernel to forget the pages it has cached of a file ({@code POSIX_FADV_DONTNEED}), so
+     * that the next read of it reaches its filesystem instead of what an earlier read left. The
+     * file is opened for this without following a symlink, and closed again.
+     */
+    public void dropCachedPages(String path) throws PosixException {
+        byte[] name = path.getBytes(StandardCharsets.UTF_8);
+        int fd = open(AT_FDCWD, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, "open");
+        try {
+            int e = libc.posix_fadvise(fd, 0, 0, LinuxAbi.POSIX_FADV_DONTNEED);
+            if (e != 0) {
+                throw new PosixException(e, "posix_fadvise " + path + ": " + libc.strerror(e));
+            }
+        } finally {
+            close(fd);
+        }
+    }
+
     // ---------------------------------------------------------------- attributes
 
     /** {@code lstat} of {@code name} in {@code dirfd}. */

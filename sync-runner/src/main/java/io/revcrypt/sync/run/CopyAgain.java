@@ -14,15 +14,17 @@ import java.util.Set;
  * The files the mount saw written while rsync read them (design §6): their copies may hold blocks
  * of two versions, or a block that does not authenticate. They are copied again, alone, by
  * further rsync passes — up to {@link #TRIES}, each after the kernel's attribute cache has let go
- * of what the last pass saw — until a pass reads them unchanged. What still changed in the last
+ * of what the last pass saw and its page cache of those files is dropped ({@link ViewPages}) —
+ * until a pass reads them unchanged. What still changed in the last
  * pass is the run's to report: exit 3, each file named ("changed while it was read"), as Borg does.
  * The check itself costs one {@code statx} per read in the mount and nothing here when no file changed.
  *
  * @param report  what the mount reported written while read
  * @param workDir where the list of files for a pass is written
  * @param log     the run's log
+ * @param pages   the kernel's cached pages of the view's files
  */
-record CopyAgain(ChangedWhileRead report, Path workDir, RunLog log) {
+record CopyAgain(ChangedWhileRead report, Path workDir, RunLog log, ViewPages pages) {
 
     static final int TRIES = 3;
     /** A little over the kernel's attribute timeout (1 s), so rsync's next lstat sees the file as it is now. */
@@ -57,6 +59,7 @@ record CopyAgain(ChangedWhileRead report, Path workDir, RunLog log) {
                     + " of " + TRIES + ")");
             everCopiedAgain.addAll(changed);
             sleep(SETTLE);
+            pages.drop(changed);
             Path list = workDir.resolve("copy-again-" + passes + ".list");
             Files.write(list, (String.join("\n", changed) + "\n").getBytes(StandardCharsets.UTF_8));
             long passMark = report.mark();

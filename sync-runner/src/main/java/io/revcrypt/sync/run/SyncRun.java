@@ -212,7 +212,7 @@ public final class SyncRun {
             failIfTheMountDied(mount, target, log);
             CopyAgain.Result again = CopyAgain.Result.NONE;
             if (!settings.dryRun() && RsyncExit.copied(code)) {
-                again = new CopyAgain(changes, runtime, log).repair(changesMark, filesFrom -> runRsync(
+                again = new CopyAgain(changes, runtime, log, ViewPages.of(mount.mountPoint(), log)).repair(changesMark, filesFrom -> runRsync(
                         RsyncInvocation.copyAgain(argv, filesFrom), decoder(paths, mount, source), log, false));
                 if (again.copiedAgain() > 0) {
                     log.line(again.copiedAgain() + " file(s) changed while they were read and were copied again; "

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,7 @@ class CopyAgainTest {
         mount.changedWhileRead("busy");
         List<List<String>> asked = new ArrayList<>();
         try (RunLog log = RunLog.open(dir.resolve("run.log"))) {
-            CopyAgain.Result r = new CopyAgain(report, dir, log).repair(0, filesFrom -> {
+            CopyAgain.Result r = new CopyAgain(report, dir, log, paths -> { }).repair(0, filesFrom -> {
                 asked.add(Files.readAllLines(filesFrom));
                 try {
                     Thread.sleep(600); // the writer repeats a path only after half a second
@@ -58,5 +59,22 @@ class CopyAgainTest {
         }
         assertEquals(List.of("settles", "busy"), asked.get(0));
         assertEquals(List.of("busy"), asked.get(1));
+    }
+
+    @Test
+    void eachPassDropsTheKernelsCachedPagesOfItsFilesBeforeRsyncReadsThem() throws Exception {
+        ChangedWhileRead report = new ChangedWhileRead(dir.resolve("changed"));
+        ChangeWatch mount = ChangedWhileRead.writer(report.file());
+        mount.changedWhileRead("a");
+        mount.changedWhileRead("b");
+        List<String> events = new ArrayList<>();
+        try (RunLog log = RunLog.open(dir.resolve("run.log"))) {
+            new CopyAgain(report, dir, log, paths -> events.add("drop " + new TreeSet<>(paths)))
+                    .repair(0, filesFrom -> {
+                        events.add("pass " + Files.readAllLines(filesFrom));
+                        return 0;
+                    });
+        }
+        assertEquals(List.of("drop [a, b]", "pass [a, b]"), events);
     }
 }
