@@ -17,6 +17,8 @@ import io.revcrypt.sync.snapshot.SnapshotCatalog;
 import io.revcrypt.sync.snapshot.SnapshotLayout;
 import io.revcrypt.sync.snapshot.SnapshotRecord;
 import io.revcrypt.sync.snapshot.SnapshotStore;
+import io.revcrypt.sync.snapshot.SnapshotUsage;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,10 @@ final class SnapshotsCommand {
         @Option(names = "--json", description = "Print one JSON object per snapshot, then a summary (docs/json.md).")
         boolean json;
 
+        @Option(names = "--usage", description = {"Also walk each snapshot: its files, their size, and the bytes no other"
+                + " snapshot shares (what deleting it frees).", "From link counts on the disk: a local DEST only."})
+        boolean usage;
+
         @Parameters(index = "0", paramLabel = "DEST",
                 description = "The destination of a sync with --snapshots: a directory, or [user@]host:path.")
         String dest;
@@ -72,6 +78,10 @@ final class SnapshotsCommand {
 
         private int list() throws Exception {
             Destination d = destination(dest);
+            if (usage && d.isRemote()) {
+                throw UserException.usage("--usage reads link counts on the destination's own disk, which rsync does not"
+                        + " show: it needs a local DEST (run it on " + d.host() + ")");
+            }
             try (Stores stores = Stores.open(d, sshOptions)) {
                 SnapshotStore store = stores.store();
                 List<String> names = store.names();
@@ -84,7 +94,8 @@ final class SnapshotsCommand {
                 if (json) {
                     JsonLines lines = new JsonLines(out);
                     for (SnapshotCatalog.Entry e : catalog.entries()) {
-                        lines.write(SnapshotEntry.of(e, latest.filter(l -> l.equals(e.name())).isPresent()));
+                        lines.write(SnapshotEntry.of(e, latest.filter(l -> l.equals(e.name())).isPresent(),
+                                usageOf(d, e)));
                     }
                     String inProgress = !names.contains(SnapshotLayout.IN_PROGRESS) ? null
                             : stores.isRunning() ? "running" : "interrupted";
@@ -93,20 +104,23 @@ final class SnapshotsCommand {
                             latest.isPresent() && !names.contains(latest.get()), inProgress));
                     return ExitCode.OK;
                 }
-                out.printf("%-20s %-10s %8s %8s %8s %10s  %s%n", "SNAPSHOT (UTC)", "STATUS", "CREATED", "CHANGED", "DELETED",
-                        "SENT", "");
+                out.printf("%-20s %-10s %8s %8s %8s %10s%s  %s%n", "SNAPSHOT (UTC)", "STATUS", "CREATED", "CHANGED",
+                        "DELETED", "SENT", usage ? usageColumns("FILES", "SIZE", "UNIQUE") : "", "");
                 for (SnapshotCatalog.Entry e : catalog.entries()) {
                     SnapshotRecord r = e.record();
+                    SnapshotUsage u = usageOf(d, e);
+                    String sizes = u == null ? "" : usageColumns(Long.toString(u.files()), Units.bytes(u.plainBytes()),
+                            Units.bytes(u.uniqueBytes()));
                     String mark = latest.filter(l -> l.equals(e.name())).isPresent() ? "<- latest " : "";
                     switch (e.kind()) {
-                        case COMPLETE, PARTIAL -> out.printf("%-20s %-10s %8d %8d %8d %10s  %s%n", e.name(), e.kind().word(),
-                                r.created(), r.changed(), r.deleted(), Units.bytes(r.bytesSent()),
+                        case COMPLETE, PARTIAL -> out.printf("%-20s %-10s %8d %8d %8d %10s%s  %s%n", e.name(),
+                                e.kind().word(), r.created(), r.changed(), r.deleted(), Units.bytes(r.bytesSent()), sizes,
                                 (mark + (r.isPartial() ? r.notCopied() + " file(s) could not be read" : "")).strip());
-                        case INCOMPLETE -> out.printf("%-20s %-10s %8s %8s %8s %10s  %s%n", e.name(), e.kind().word(), "-", "-",
-                                "-", "-", (mark + e.why() + "; not restorable as a snapshot, the next sync resumes or "
-                                        + "removes it").strip());
-                        case NOT_OURS -> out.printf("%-20s %-10s %8s %8s %8s %10s  %s%n", e.name(), e.kind().word(), "-", "-",
-                                "-", "-", (mark + e.why() + "; revcrypt leaves it alone").strip());
+                        case INCOMPLETE -> out.printf("%-20s %-10s %8s %8s %8s %10s%s  %s%n", e.name(), e.kind().word(), "-",
+                                "-", "-", "-", sizes, (mark + e.why() + "; not restorable as a snapshot, the next sync resumes"
+                                        + " or removes it").strip());
+                        case NOT_OURS -> out.printf("%-20s %-10s %8s %8s %8s %10s%s  %s%n", e.name(), e.kind().word(), "-",
+                                "-", "-", "-", sizes, (mark + e.why() + "; revcrypt leaves it alone").strip());
                     }
                 }
                 if (names.contains(SnapshotLayout.IN_PROGRESS)) {
@@ -118,6 +132,15 @@ final class SnapshotsCommand {
                 }
                 return ExitCode.OK;
             }
+        }
+
+        /** With --usage: what the snapshot holds on the local disk; else null. */
+        private SnapshotUsage usageOf(Destination d, SnapshotCatalog.Entry e) throws IOException {
+            return usage ? SnapshotUsage.of(d.localPath().resolve(e.name())) : null;
+        }
+
+        private static String usageColumns(String files, String size, String unique) {
+            return String.format(" %8s %10s %10s", files, size, unique);
         }
     }
 
