@@ -36,6 +36,27 @@ final class CopyJson {
                 fetchedBytes < 0 ? null : fetchedBytes, problemCount, millisSince(startedNanos)));
     }
 
+    /** A verify's or restore's work, which may end in a {@link UserException}. */
+    interface Body {
+        int run() throws Exception;
+    }
+
+    /**
+     * Runs {@code body}; an error that ends it is, with {@code --json}, also a summary object on
+     * stdout (then thrown on, for the message on stderr and the exit code).
+     */
+    static int summarizingFailure(boolean json, String command, Body body) throws Exception {
+        long started = System.nanoTime();
+        try {
+            return body.run();
+        } catch (UserException e) {
+            if (json) {
+                new JsonLines(Console.out()).write(failed(command, e, started));
+            }
+            throw e;
+        }
+    }
+
     static long millisSince(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }

@@ -78,15 +78,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long started = System.nanoTime();
-        try {
-            return restore(started);
-        } catch (UserException e) {
-            if (json) {
-                new JsonLines(Console.out()).write(CopyJson.failed("restore", e, started));
-            }
-            throw e;
-        }
+        return CopyJson.summarizingFailure(json, "restore", () -> restore(System.nanoTime()));
     }
 
     private int restore(long started) throws Exception {

@@ -77,15 +77,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long started = System.nanoTime();
-        try {
-            return verify();
-        } catch (UserException e) {
-            if (json) {
-                new JsonLines(Console.out()).write(CopyJson.failed("verify", e, started));
-            }
-            throw e;
-        }
+        return CopyJson.summarizingFailure(json, "verify", this::verify);
     }
 
     private int verify() throws Exception {

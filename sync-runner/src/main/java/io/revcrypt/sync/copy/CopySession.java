@@ -6,6 +6,7 @@ import io.revcrypt.core.forward.FileDecryptor;
 import io.revcrypt.core.format.FormatOptions;
 import io.revcrypt.core.format.NameTransform;
 import io.revcrypt.core.forward.CipherTree;
+import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.transport.Destination;
 import io.revcrypt.sync.transport.SshTransport;
@@ -143,6 +144,18 @@ public final class CopySession implements AutoCloseable {
 
     public Destination location() {
         return location;
+    }
+
+    /**
+     * The error that ends a restore or verify whose reading of this copy failed: a fetch that
+     * failed names the fetch, anything else the reading. {@code afterwards} is appended to the
+     * message (what was done before, or empty).
+     */
+    public UserException readFailed(IOException e, String afterwards) {
+        if (e instanceof RsyncFetcher.FetchException) {
+            return UserException.failed("fetching from the copy " + location + " failed: " + e.getMessage() + afterwards);
+        }
+        return new UserException(ExitCode.FAILED, "reading the copy " + location + " failed: " + e + afterwards, e);
     }
 
     public boolean remote() {

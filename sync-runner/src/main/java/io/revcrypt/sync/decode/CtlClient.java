@@ -96,32 +96,18 @@ public final class CtlClient implements AutoCloseable {
         }
         byte[] requests = batch.toByteArray();
         long deadline = System.nanoTime() + timeoutNanos;
-        for (int attempt = 1; ; attempt++) {
-            connectIfNeeded();
-            try {
-                write(requests, deadline);
-                List<CtlResponse> answers = new ArrayList<>(cipherPaths.size());
-                LineReader lines = new LineReader();
-                for (int i = 0; i < cipherPaths.size(); i++) {
-                    answers.add(parse(lines.next(deadline)));
-                }
-                if (lines.hasLeftover()) {
-                    disconnect(); // more answers than questions: start afresh next time
-                }
-                return answers;
-            } catch (SocketTimeoutException | ProtocolError e) {
-                disconnect();
-                throw e;
-            } catch (IOException e) {
-                disconnect();
-                if (attempt == 2) {
-                    throw new IOException("control socket " + socketPath + ": " + e.getMessage(), e);
-                }
-            } catch (RuntimeException e) {
-                disconnect();
-                throw e;
+        return retryingOnce(() -> {
+            write(requests, deadline);
+            List<CtlResponse> answers = new ArrayList<>(cipherPaths.size());
+            LineReader lines = new LineReader();
+            for (int i = 0; i < cipherPaths.size(); i++) {
+                answers.add(parse(lines.next(deadline)));
             }
-        }
+            if (lines.hasLeftover()) {
+                disconnect(); // more answers than questions: start afresh next time
+            }
+            return answers;
+        });
     }
 
     /** Reads answer lines one after another from the connection, keeping what follows a line. */
@@ -223,14 +209,30 @@ public final class CtlClient implements AutoCloseable {
                     + MAX_REQUEST_BYTES);
         }
         long deadline = System.nanoTime() + timeoutNanos;
+        return retryingOnce(() -> {
+            byte[] answer = exchange(request, deadline, maxAnswerBytes);
+            if (outOfStep) {
+                disconnect();
+            }
+            return answer;
+        });
+    }
+
+    /** One round trip on the connection: write the request(s), read the answer(s). */
+    @FunctionalInterface
+    private interface RoundTrip<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code roundTrip} on a connection, and once more on a fresh one if the first was dropped;
+     * any failure leaves no connection behind.
+     */
+    private <T> T retryingOnce(RoundTrip<T> roundTrip) throws IOException {
         for (int attempt = 1; ; attempt++) {
             connectIfNeeded();
             try {
-                byte[] answer = exchange(request, deadline, maxAnswerBytes);
-                if (outOfStep) {
-                    disconnect();
-                }
-                return answer;
+                return roundTrip.run();
             } catch (SocketTimeoutException | ProtocolError e) {
                 disconnect(); // a late or garbled answer must never be read as the next one's
                 throw e;

@@ -111,6 +111,15 @@ public final class Report {
         return String.join(", ", parts);
     }
 
+    /** The end of a restore's or verify's summary line: "; 2 problems (2 damaged), listed above", or empty when clean. */
+    public synchronized String summaryTail() {
+        long n = count();
+        if (n == 0) {
+            return "";
+        }
+        return "; " + n + (n == 1 ? " problem (" : " problems (") + describeCounts() + "), listed above";
+    }
+
     /** A plaintext path for a person: rsync's escaping, "./" for the top. */
     public static String show(PlainPath path) {
         return path.isRoot() ? "./" : RsyncEscapes.escape(path.toBytes());

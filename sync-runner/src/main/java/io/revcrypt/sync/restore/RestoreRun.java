@@ -7,7 +7,6 @@ import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.copy.CopySession;
 import io.revcrypt.sync.copy.FilePool;
 import io.revcrypt.sync.copy.Progress;
-import io.revcrypt.sync.copy.RsyncFetcher;
 import io.revcrypt.sync.common.Units;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -95,16 +94,10 @@ public final class RestoreRun {
                 try {
                     session.reader().read(selections, restorer);
                     restorer.finish();
-                } catch (RsyncFetcher.FetchException e) {
-                    restorer.awaitFiles();
-                    progress.close();
-                    throw UserException.failed("fetching from the copy " + session.location() + " failed: " + e.getMessage()
-                            + " (" + restorer.counts().files() + " files were restored before)");
                 } catch (IOException e) {
                     restorer.awaitFiles();
                     progress.close();
-                    throw new UserException(ExitCode.FAILED, "reading the copy " + session.location() + " failed: " + e
-                            + " (" + restorer.counts().files() + " files were restored before)", e);
+                    throw session.readFailed(e, " (" + restorer.counts().files() + " files were restored before)");
                 } finally {
                     try {
                         Runtime.getRuntime().removeShutdownHook(hook);
@@ -150,10 +143,7 @@ public final class RestoreRun {
             sb.append("; fetched ").append(session.fetched().size()).append(" entries, ")
                     .append(Units.bytes(session.fetchedBytes()));
         }
-        if (report.count() > 0) {
-            sb.append("; ").append(report.count()).append(report.count() == 1 ? " problem (" : " problems (")
-                    .append(report.describeCounts()).append("), listed above");
-        }
+        sb.append(report.summaryTail());
         return sb.toString();
     }
 

@@ -352,15 +352,10 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
             } else {
                 fs.symlink(target, parent, name);
             }
-            if (asRoot) {
-                fs.chownEntry(parent, name, uid(e), gid(e));
-            }
-            Instant t = mtime(e).toInstant();
-            fs.utimesEntry(parent, name, t.getEpochSecond(), t.getNano());
+            setMetadata(parent, name, e, false);
             counts.symlink();
         } catch (PosixException ex) {
-            report.add(ex.errno() == Errno.EEXIST ? Report.Kind.EXISTS : Report.Kind.ERROR, p, e.cipherPath(),
-                    "symlink not restored: " + ex.getMessage());
+            notRestored(ex, p, e, "symlink not restored: ");
         }
     }
 
@@ -386,17 +381,32 @@ public final class Restorer implements CopyVisitor, AutoCloseable {
                 case PlainStat.S_IFSOCK -> fs.mknod(parent, name, PlainStat.S_IFSOCK | 0600, 0);
                 default -> fs.mknod(parent, name, type | 0600, rdev(e));
             }
-            if (asRoot) {
-                fs.chownEntry(parent, name, uid(e), gid(e));
-            }
-            fs.chmodEntry(parent, name, e.mode() & 07777);
-            Instant t = mtime(e).toInstant();
-            fs.utimesEntry(parent, name, t.getEpochSecond(), t.getNano());
+            setMetadata(parent, name, e, true);
             counts.specialFile();
         } catch (PosixException ex) {
-            report.add(ex.errno() == Errno.EEXIST ? Report.Kind.EXISTS : Report.Kind.ERROR, p, e.cipherPath(),
-                    "not restored: " + ex.getMessage());
+            notRestored(ex, p, e, "not restored: ");
         }
+    }
+
+    /**
+     * Owner (as root only), then the mode if {@code withMode} (after chown, which may clear
+     * set-id bits), then the modification time of the entry just created as {@code name} in {@code parent}.
+     */
+    private void setMetadata(int parent, byte[] name, CipherTree.Entry e, boolean withMode) throws PosixException {
+        if (asRoot) {
+            fs.chownEntry(parent, name, uid(e), gid(e));
+        }
+        if (withMode) {
+            fs.chmodEntry(parent, name, e.mode() & 07777);
+        }
+        Instant t = mtime(e).toInstant();
+        fs.utimesEntry(parent, name, t.getEpochSecond(), t.getNano());
+    }
+
+    /** A symlink or special file that could not be made: one that exists already is counted as such. */
+    private void notRestored(PosixException ex, PlainPath p, CipherTree.Entry e, String what) {
+        report.add(ex.errno() == Errno.EEXIST ? Report.Kind.EXISTS : Report.Kind.ERROR, p, e.cipherPath(),
+                what + ex.getMessage());
     }
 
     // ---------------------------------------------------------------- problems

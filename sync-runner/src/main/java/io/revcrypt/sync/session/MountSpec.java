@@ -3,6 +3,7 @@ package io.revcrypt.sync.session;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One mount the child process ({@code revcrypt mount --daemon-child}) is to make: what it shows
@@ -40,33 +41,54 @@ public record MountSpec(Path source, Path mountPoint, Path config, List<String> 
     }
 
     public MountSpec at(Path mountPoint) {
-        return new MountSpec(source, mountPoint, config, excludes, excludeWildcards, excludeFrom, masterKey, controlSocket,
-                reportChanged, allowOther, endsWithParent);
+        return changed(c -> c.mountPoint = mountPoint);
     }
 
     public MountSpec withMasterKey(boolean masterKey) {
-        return new MountSpec(source, mountPoint, config, excludes, excludeWildcards, excludeFrom, masterKey, controlSocket,
-                reportChanged, allowOther, endsWithParent);
+        return changed(c -> c.masterKey = masterKey);
     }
 
     public MountSpec withControlSocket(Path controlSocket) {
-        return new MountSpec(source, mountPoint, config, excludes, excludeWildcards, excludeFrom, masterKey, controlSocket,
-                reportChanged, allowOther, endsWithParent);
+        return changed(c -> c.controlSocket = controlSocket);
     }
 
     public MountSpec reportingChangesTo(Path reportChanged) {
-        return new MountSpec(source, mountPoint, config, excludes, excludeWildcards, excludeFrom, masterKey, controlSocket,
-                reportChanged, allowOther, endsWithParent);
+        return changed(c -> c.reportChanged = reportChanged);
     }
 
     public MountSpec withAllowOther(boolean allowOther) {
-        return new MountSpec(source, mountPoint, config, excludes, excludeWildcards, excludeFrom, masterKey, controlSocket,
-                reportChanged, allowOther, endsWithParent);
+        return changed(c -> c.allowOther = allowOther);
     }
 
     public MountSpec endingWithParent() {
-        return new MountSpec(source, mountPoint, config, excludes, excludeWildcards, excludeFrom, masterKey, controlSocket,
-                reportChanged, allowOther, true);
+        return changed(c -> c.endsWithParent = true);
+    }
+
+    /** This spec with {@code change} made to how it is served: the one place the {@code with…} methods copy it. */
+    private MountSpec changed(Consumer<Serving> change) {
+        Serving s = new Serving(this);
+        change.accept(s);
+        return new MountSpec(source, s.mountPoint, config, excludes, excludeWildcards, excludeFrom, s.masterKey,
+                s.controlSocket, s.reportChanged, s.allowOther, s.endsWithParent);
+    }
+
+    /** The components a {@code with…} method may change (what is shown stays as it is). */
+    private static final class Serving {
+        Path mountPoint;
+        boolean masterKey;
+        Path controlSocket;
+        Path reportChanged;
+        boolean allowOther;
+        boolean endsWithParent;
+
+        Serving(MountSpec spec) {
+            mountPoint = spec.mountPoint;
+            masterKey = spec.masterKey;
+            controlSocket = spec.controlSocket;
+            reportChanged = spec.reportChanged;
+            allowOther = spec.allowOther;
+            endsWithParent = spec.endsWithParent;
+        }
     }
 
     /**

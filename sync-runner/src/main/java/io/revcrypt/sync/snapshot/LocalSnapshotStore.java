@@ -102,14 +102,7 @@ public final class LocalSnapshotStore implements SnapshotStore {
 
     @Override
     public Map<String, byte[]> configs(Collection<String> stamps) throws IOException {
-        Map<String, byte[]> out = new HashMap<>();
-        for (String stamp : stamps) {
-            Path conf = root.resolve(stamp).resolve(SnapshotLayout.CONFIG);
-            if (Files.isRegularFile(conf, LinkOption.NOFOLLOW_LINKS)) {
-                out.put(stamp, Files.readAllBytes(conf));
-            }
-        }
-        return out;
+        return SnapshotLayout.readConfigs(root, stamps);
     }
 
     @Override

@@ -11,7 +11,6 @@ import io.revcrypt.sync.snapshot.SnapshotStore;
 import io.revcrypt.sync.transport.RsyncInvocation;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -85,9 +84,8 @@ public final class RsyncSnapshotStore implements SnapshotStore {
     /** One rsync that fetches {@code <stamp>/gocryptfs.conf} of every stamp asked for. */
     @Override
     public Map<String, byte[]> configs(Collection<String> stamps) throws IOException {
-        Map<String, byte[]> out = new HashMap<>();
         if (stamps.isEmpty()) {
-            return out;
+            return new HashMap<>();
         }
         return inScratch("configs", target -> {
             List<String> argv = new ArrayList<>(List.of("--recursive"));
@@ -103,13 +101,7 @@ public final class RsyncSnapshotStore implements SnapshotStore {
                 throw new IOException("cannot read the snapshots' " + SnapshotLayout.CONFIG + " (rsync exit " + r.exitCode()
                         + "): " + r.lastLines());
             }
-            for (String stamp : stamps) {
-                Path conf = target.resolve(stamp).resolve(SnapshotLayout.CONFIG);
-                if (Files.isRegularFile(conf, LinkOption.NOFOLLOW_LINKS)) {
-                    out.put(stamp, Files.readAllBytes(conf));
-                }
-            }
-            return out;
+            return SnapshotLayout.readConfigs(target, stamps);
         });
     }
 

@@ -1,5 +1,13 @@
 package io.revcrypt.sync.snapshot;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * The layout of a snapshot destination (design §6):
  * <pre>
@@ -29,5 +37,20 @@ public final class SnapshotLayout {
 
     public static String recordPath(String stamp) {
         return RECORDS + "/" + stamp + ".json";
+    }
+
+    /**
+     * The {@link #CONFIG} of each of {@code stamps} below {@code root} (DEST itself, or where a
+     * remote DEST's configs were fetched to); a stamp without one is left out.
+     */
+    static Map<String, byte[]> readConfigs(Path root, Collection<String> stamps) throws IOException {
+        Map<String, byte[]> out = new HashMap<>();
+        for (String stamp : stamps) {
+            Path conf = root.resolve(stamp).resolve(CONFIG);
+            if (Files.isRegularFile(conf, LinkOption.NOFOLLOW_LINKS)) {
+                out.put(stamp, Files.readAllBytes(conf));
+            }
+        }
+        return out;
     }
 }

@@ -1,13 +1,11 @@
 package io.revcrypt.sync.verify;
 
 import io.revcrypt.sync.common.ExitCode;
-import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.copy.CopySession;
 import io.revcrypt.sync.copy.EntryCounts;
 import io.revcrypt.sync.copy.FilePool;
 import io.revcrypt.sync.copy.Progress;
 import io.revcrypt.sync.restore.Report;
-import io.revcrypt.sync.copy.RsyncFetcher;
 import io.revcrypt.sync.common.Units;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -77,14 +75,10 @@ public final class VerifyRun {
             try {
                 session.reader().read(List.of(), verifier);
                 verifier.awaitFiles();
-            } catch (RsyncFetcher.FetchException e) {
-                verifier.awaitFiles();
-                progress.close();
-                throw UserException.failed("fetching from the copy " + session.location() + " failed: " + e.getMessage());
             } catch (IOException e) {
                 verifier.awaitFiles();
                 progress.close();
-                throw new UserException(ExitCode.FAILED, "reading the copy " + session.location() + " failed: " + e, e);
+                throw session.readFailed(e, "");
             }
             progress.close();
             if (!session.hasConfig() && copy.config() == null) {
@@ -110,10 +104,7 @@ public final class VerifyRun {
             if (session.remote()) {
                 sb.append("; fetched ").append(Units.bytes(session.fetchedBytes())).append(" in batches");
             }
-            if (report.count() > 0) {
-                sb.append("; ").append(report.count()).append(report.count() == 1 ? " problem (" : " problems (")
-                        .append(report.describeCounts()).append("), listed above");
-            }
+            sb.append(report.summaryTail());
             return new Outcome(report.count() > 0 ? ExitCode.PARTIAL : ExitCode.OK, sb.toString(), report.problems(),
                     session.fetched(), verifier.counts(), progress.bytes(), session.remote() ? session.fetchedBytes() : -1,
                     report.count());
