@@ -57,6 +57,22 @@ class LauncherJavaIT {
         assertEquals("revcrypt: REVCRYPT_JAVA=" + old + " is not a Java 17 or newer", refused.stderr().strip(), refused.describe());
     }
 
+    /**
+     * The launcher of a source checkout ({@code bin/revcrypt}, the README's first command) takes
+     * REVCRYPT_JAVA too, and refuses one older than 17 in the same line, before it starts anything.
+     */
+    @Test
+    @Timeout(120)
+    void theCheckoutsLauncherRefusesAnOlderJavaNamedInRevcryptJava() throws Exception {
+        Path old = fakeJava("jdk-11", "11.0.2");
+        CommandResult refused = ProcessRunner.run(List.of("env", "REVCRYPT_JAVA=" + old,
+                Revcrypt.home().resolve("bin/revcrypt").toString(), "--version"), RUN);
+        assertEquals(1, refused.exitCode(), refused.describe());
+        assertEquals("revcrypt: REVCRYPT_JAVA=" + old + " is not a Java 17 or newer", refused.stderr().strip(),
+                refused.describe());
+        assertTrue(refused.stdout().isEmpty(), "the old Java never ran:\n" + refused.describe());
+    }
+
     /** A Java home whose release file says {@code version} and whose bin/java prints its arguments. */
     private Path fakeJava(String name, String version) throws Exception {
         Path home = Files.createDirectories(tmp.resolve(name));

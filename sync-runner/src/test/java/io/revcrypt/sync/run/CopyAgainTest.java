@@ -37,10 +37,8 @@ class CopyAgainTest {
 
     @Test
     void passesStopWhenAPassReadsTheFilesUnchangedAndReportWhatNeverSettled() throws Exception {
-        ChangedWhileRead report = new ChangedWhileRead(dir.resolve("changed"));
+        ChangedWhileRead report = reportOf("settles", "busy");
         ChangeWatch mount = ChangedWhileRead.writer(report.file());
-        mount.changedWhileRead("settles");
-        mount.changedWhileRead("busy");
         List<List<String>> asked = new ArrayList<>();
         try (RunLog log = RunLog.open(dir.resolve("run.log"))) {
             CopyAgain.Result r = new CopyAgain(report, dir, log, paths -> { }).repair(0, filesFrom -> {
@@ -63,10 +61,7 @@ class CopyAgainTest {
 
     @Test
     void eachPassDropsTheKernelsCachedPagesOfItsFilesBeforeRsyncReadsThem() throws Exception {
-        ChangedWhileRead report = new ChangedWhileRead(dir.resolve("changed"));
-        ChangeWatch mount = ChangedWhileRead.writer(report.file());
-        mount.changedWhileRead("a");
-        mount.changedWhileRead("b");
+        ChangedWhileRead report = reportOf("a", "b");
         List<String> events = new ArrayList<>();
         try (RunLog log = RunLog.open(dir.resolve("run.log"))) {
             new CopyAgain(report, dir, log, paths -> events.add("drop " + new TreeSet<>(paths)))
@@ -76,5 +71,15 @@ class CopyAgainTest {
                     });
         }
         assertEquals(List.of("drop [a, b]", "pass [a, b]"), events);
+    }
+
+    /** A report in which the mount has named {@code paths}, in that order. */
+    private ChangedWhileRead reportOf(String... paths) {
+        ChangedWhileRead report = new ChangedWhileRead(dir.resolve("changed"));
+        ChangeWatch mount = ChangedWhileRead.writer(report.file());
+        for (String p : paths) {
+            mount.changedWhileRead(p);
+        }
+        return report;
     }
 }
