@@ -5,7 +5,6 @@ import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.decode.RsyncEscapes;
 import io.revcrypt.sync.copy.CopySession;
 import io.revcrypt.sync.json.JsonLines;
-import io.revcrypt.sync.json.ProblemEvent;
 import io.revcrypt.sync.restore.RestoreRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,12 +32,8 @@ import picocli.CommandLine.Parameters;
                 "  3  partial: some entries were damaged, already existed or are not in the copy (listed)"})
 final class RestoreCommand implements Callable<Integer> {
 
-    @ArgGroup(validate = false, heading = SecretOptions.HEADING)
-    SecretOptions secrets = new SecretOptions();
-
-    @Option(names = "--masterkey", paramLabel = "HEX",
-            description = "Use this master key instead of a password: hex, dashes allowed, or 'stdin' to read it.")
-    String masterKey;
+    @Mixin
+    CopyKeyOptions key = new CopyKeyOptions();
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "The config file (default: the copy's gocryptfs.conf).")
@@ -47,24 +42,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite existing files, symlinks and special files in DEST.")
     boolean force;
 
-    @Option(names = "--ssh-option", paramLabel = "OPT", description = "An ssh option for a remote COPY, as for ssh -o (for example Port=23).")
-    List<String> sshOptions = new ArrayList<>();
-
-    @Option(names = "--staging", paramLabel = "DIR",
-            description = "Where parts of a remote copy are kept while they are decrypted (default: revcrypt's runtime directory).")
-    Path staging;
-
-    @Option(names = "--batch-size", paramLabel = "SIZE", defaultValue = "256M",
-            description = "How much of a remote copy is fetched at a time (default: ${DEFAULT-VALUE}).")
-    String batchSize;
-
-    /** Fetch a local COPY with rsync as if it were remote (tests, benchmarks). */
-    @Option(names = "--via-rsync", hidden = true)
-    boolean viaRsync;
-
-    @Option(names = "--json", description = "Print one JSON object per problem on stdout as it is found, then a summary "
-            + "(docs/json.md). Problems still go to stderr as well.")
-    boolean json;
+    @Mixin
+    CopyReadingOptions reading = new CopyReadingOptions();
 
     @Parameters(index = "0", paramLabel = "COPY", description = "The copy: a directory, or [user@]host:path.")
     String copy;
@@ -78,42 +57,23 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return CopyJson.summarizingFailure(json, "restore", () -> restore(System.nanoTime()));
+        return CopyJson.summarizingFailure(reading.json, "restore", () -> restore(System.nanoTime()));
     }
 
     private int restore(long started) throws Exception {
-        String mk = masterKey(masterKey, secrets);
+        String mk = key.masterKey();
         List<PlainPath> selections = new ArrayList<>();
         for (String p : plainPaths) {
             selections.add(plainPath(p));
         }
-        CopySession.Settings settings = new CopySession.Settings(copy, config, mk, sshOptions, staging, parseSize(batchSize),
-                viaRsync);
-        JsonLines lines = json ? new JsonLines(Console.out()) : null;
-        // with --json, stdout carries only the JSON lines: the progress display goes nowhere
-        RestoreRun run = new RestoreRun(settings, dest, selections, force, json ? CopyJson.nowhere() : Console.out(),
-                Console.err(), System.console() != null && !json);
-        if (json) {
-            run.onProblem(p -> lines.write(ProblemEvent.of(p)));
-        }
-        RestoreRun.Outcome outcome = run.run(() -> secrets.password(false));
+        CopySession.Settings settings = reading.settings(copy, config, mk);
+        JsonLines lines = reading.jsonLines();
+        RestoreRun run = reading.reportingTo(lines, new RestoreRun(settings, dest, selections, force, reading.progressOut(),
+                Console.err(), reading.terminal()));
+        RestoreRun.Outcome outcome = run.run(() -> key.secrets.password(false));
         CopyJson.finished(lines, "restore", outcome.exitCode(), outcome.summary(), outcome.counts(), outcome.bytes(),
                 outcome.fetchedBytes(), outcome.problemCount(), started);
         return outcome.exitCode();
-    }
-
-    /** The master key option, read from stdin if asked; refuses it next to a password option. */
-    static String masterKey(String option, SecretOptions secrets) {
-        if (option == null) {
-            return null;
-        }
-        if (secrets.passfile != null || secrets.extpass != null) {
-            throw UserException.usage("--masterkey cannot be combined with --passfile or --extpass");
-        }
-        if (option.equals("stdin")) {
-            return new String(SecretOptions.firstLine(System.in, "standard input"), StandardCharsets.US_ASCII);
-        }
-        return option;
     }
 
     /** A PLAINPATH argument: relative to the backed-up root, rsync's \#ooo escapes undone. */

@@ -3,7 +3,6 @@ package io.revcrypt.sync.cli;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.copy.CopySession;
 import io.revcrypt.sync.json.JsonLines;
-import io.revcrypt.sync.json.ProblemEvent;
 import io.revcrypt.sync.verify.AgainstRun;
 import io.revcrypt.sync.verify.VerifyRun;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,12 +29,8 @@ import picocli.CommandLine.Parameters;
                 "  3  problems found (with --against: differences), listed"})
 final class VerifyCommand implements Callable<Integer> {
 
-    @ArgGroup(validate = false, heading = SecretOptions.HEADING)
-    SecretOptions secrets = new SecretOptions();
-
-    @Option(names = "--masterkey", paramLabel = "HEX",
-            description = "Use this master key instead of a password: hex, dashes allowed, or 'stdin' to read it.")
-    String masterKey;
+    @Mixin
+    CopyKeyOptions key = new CopyKeyOptions();
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "The config file. By default the copy's own, or SRC's with --against.")
@@ -54,36 +49,21 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--exclude-from", paramLabel = "FILE", description = "With --against: exclusion patterns, as the sync had.")
     List<Path> excludeFrom = new ArrayList<>();
 
-    @Option(names = "--ssh-option", paramLabel = "OPT", description = "An ssh option for a remote COPY, as for ssh -o (for example Port=23).")
-    List<String> sshOptions = new ArrayList<>();
-
-    @Option(names = "--staging", paramLabel = "DIR",
-            description = "Where batches of a remote copy are kept while they are checked (default: revcrypt's runtime directory).")
-    Path staging;
-
-    @Option(names = "--batch-size", paramLabel = "SIZE", defaultValue = "256M",
-            description = "How much of a remote copy is fetched at a time (default: ${DEFAULT-VALUE}).")
-    String batchSize;
-
-    @Option(names = "--via-rsync", hidden = true)
-    boolean viaRsync;
-
-    @Option(names = "--json", description = "Print one JSON object per problem on stdout as it is found, then a summary "
-            + "(docs/json.md). Problems still go to stderr as well.")
-    boolean json;
+    @Mixin
+    CopyReadingOptions reading = new CopyReadingOptions();
 
     @Parameters(index = "0", paramLabel = "COPY", description = "The copy: a directory, or [user@]host:path.")
     String copy;
 
     @Override
     public Integer call() throws Exception {
-        return CopyJson.summarizingFailure(json, "verify", this::verify);
+        return CopyJson.summarizingFailure(reading.json, "verify", this::verify);
     }
 
     private int verify() throws Exception {
-        String mk = RestoreCommand.masterKey(masterKey, secrets);
-        boolean terminal = System.console() != null && !json;
-        if (json && against != null) {
+        String mk = key.masterKey();
+        boolean terminal = reading.terminal();
+        if (reading.json && against != null) {
             throw UserException.usage("--json does not go with --against yet; without --json, differences are listed "
                     + "one per line with their plaintext path");
         }
@@ -91,26 +71,22 @@ final class VerifyCommand implements Callable<Integer> {
             if (!excludes.isEmpty() || !wildcards.isEmpty() || !excludeFrom.isEmpty()) {
                 throw UserException.usage("--exclude, --exclude-wildcard and --exclude-from go with --against");
             }
-            CopySession.Settings settings = new CopySession.Settings(copy, config, mk, sshOptions, staging,
-                    RestoreCommand.parseSize(batchSize), viaRsync);
+            CopySession.Settings settings = reading.settings(copy, config, mk);
             long started = System.nanoTime();
-            JsonLines lines = json ? new JsonLines(Console.out()) : null;
-            // with --json, stdout carries only the JSON lines: the progress display goes nowhere
-            VerifyRun run = new VerifyRun(settings, json ? CopyJson.nowhere() : Console.out(), Console.err(), terminal);
-            if (json) {
-                run.onProblem(p -> lines.write(ProblemEvent.of(p)));
-            }
-            VerifyRun.Outcome outcome = run.run(() -> secrets.password(false));
+            JsonLines lines = reading.jsonLines();
+            VerifyRun run = reading.reportingTo(lines, new VerifyRun(settings, reading.progressOut(), Console.err(),
+                    reading.terminal()));
+            VerifyRun.Outcome outcome = run.run(() -> key.secrets.password(false));
             CopyJson.finished(lines, "verify", outcome.exitCode(), outcome.summary(), outcome.counts(), outcome.bytes(),
                     outcome.fetchedBytes(), outcome.problemCount(), started);
             return outcome.exitCode();
         }
-        if (staging != null || viaRsync) {
+        if (reading.staging != null || reading.viaRsync) {
             throw UserException.usage("--staging has no use with --against: nothing is downloaded");
         }
-        byte[] secret = mk != null ? mk.getBytes(StandardCharsets.US_ASCII) : secrets.password(false);
+        byte[] secret = mk != null ? mk.getBytes(StandardCharsets.US_ASCII) : key.secrets.password(false);
         AgainstRun.Settings settings = new AgainstRun.Settings(against, copy, config, excludes, wildcards, excludeFrom,
-                sshOptions);
+                reading.sshOptions);
         AgainstRun.Outcome outcome = new AgainstRun(settings, JavaCommand.current(), Console.out(), Console.err(), terminal)
                 .run(secret, mk != null);
         Console.out().println("revcrypt: " + outcome.summary());

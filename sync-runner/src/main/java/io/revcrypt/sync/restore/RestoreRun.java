@@ -5,16 +5,13 @@ import io.revcrypt.core.view.PlainPath;
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.common.UserException;
 import io.revcrypt.sync.copy.CopySession;
-import io.revcrypt.sync.copy.FilePool;
 import io.revcrypt.sync.copy.Progress;
 import io.revcrypt.sync.common.Units;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +20,7 @@ import java.util.function.Supplier;
  * damaged, already existed or is not in the copy; each is listed), 1 failed (the copy cannot be
  * reached), 2 usage or key problems.
  */
-public final class RestoreRun {
+public final class RestoreRun extends CopyReadingRun<RestoreRun> {
 
     /**
      * How it ended: the exit code, the summary line, what was fetched from a remote copy, the
@@ -37,53 +34,31 @@ public final class RestoreRun {
                           EntryCounts counts, long bytes, long fetchedBytes, long problemCount) {
     }
 
-    private final CopySession.Settings copy;
     private final Path dest;
     private final List<PlainPath> selections;
     private final boolean force;
-    private final PrintStream out;
-    private final PrintStream err;
-    private final boolean terminal;
-    private int threads = FilePool.defaultThreads();
-    private Duration plainProgressEvery = Duration.ofSeconds(30);
-    private Consumer<Report.Problem> problemListener = problem -> { };
 
     public RestoreRun(CopySession.Settings copy, Path dest, List<PlainPath> selections, boolean force, PrintStream out,
                       PrintStream err, boolean terminal) {
-        this.copy = copy;
+        super(copy, out, err, terminal);
         this.dest = dest.toAbsolutePath().normalize();
         this.selections = List.copyOf(selections);
         this.force = force;
-        this.out = out;
-        this.err = err;
-        this.terminal = terminal;
     }
 
-    /** File workers (0: decrypt on the walking thread). */
-    public RestoreRun threads(int n) {
-        this.threads = n;
-        return this;
-    }
-
-    public RestoreRun plainProgressEvery(Duration every) {
-        this.plainProgressEvery = every;
-        return this;
-    }
-
-    /** Each problem, as it is found, also goes to {@code listener}. */
-    public RestoreRun onProblem(Consumer<Report.Problem> listener) {
-        this.problemListener = listener;
+    @Override
+    protected RestoreRun self() {
         return this;
     }
 
     /** Runs; {@code password} is asked only if the config needs one. */
     public Outcome run(Supplier<byte[]> password) throws IOException {
-        Progress progress = new Progress(out, terminal, "restored", plainProgressEvery);
-        Report report = new Report(err, progress).onProblem(problemListener);
+        Progress progress = progress("restored");
+        Report report = report(progress);
         long started = System.nanoTime();
         List<String> fetched = new ArrayList<>();
         try (CopySession session = CopySession.open(copy, password, progress)) {
-            session.unfinishedSnapshot().ifPresent(w -> progress.println(err, "revcrypt: warning: " + w));
+            warnIfUnfinished(session, progress);
             if (!session.remote() && isInside(dest, session.tree().root().toAbsolutePath().normalize())) {
                 throw UserException.usage("the destination " + dest + " is inside the copy; restore somewhere else");
             }

@@ -3,16 +3,14 @@ package io.revcrypt.sync.verify;
 import io.revcrypt.sync.common.ExitCode;
 import io.revcrypt.sync.copy.CopySession;
 import io.revcrypt.sync.copy.EntryCounts;
-import io.revcrypt.sync.copy.FilePool;
 import io.revcrypt.sync.copy.Progress;
+import io.revcrypt.sync.restore.CopyReadingRun;
 import io.revcrypt.sync.restore.Report;
 import io.revcrypt.sync.common.Units;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -20,7 +18,7 @@ import java.util.function.Supplier;
  * written but (for a remote copy) the staged batch being checked, deleted as it goes. Exit 0
  * clean, 3 problems found (each listed), 1 the copy cannot be reached, 2 usage or key problems.
  */
-public final class VerifyRun {
+public final class VerifyRun extends CopyReadingRun<VerifyRun> {
 
     /**
      * How it ended.
@@ -33,44 +31,22 @@ public final class VerifyRun {
                           EntryCounts counts, long bytes, long fetchedBytes, long problemCount) {
     }
 
-    private final CopySession.Settings copy;
-    private final PrintStream out;
-    private final PrintStream err;
-    private final boolean terminal;
-    private int threads = FilePool.defaultThreads();
-    private Duration plainProgressEvery = Duration.ofSeconds(30);
-    private Consumer<Report.Problem> problemListener = problem -> { };
-
     public VerifyRun(CopySession.Settings copy, PrintStream out, PrintStream err, boolean terminal) {
-        this.copy = copy;
-        this.out = out;
-        this.err = err;
-        this.terminal = terminal;
+        super(copy, out, err, terminal);
     }
 
-    public VerifyRun threads(int n) {
-        this.threads = n;
-        return this;
-    }
-
-    public VerifyRun plainProgressEvery(Duration every) {
-        this.plainProgressEvery = every;
-        return this;
-    }
-
-    /** Each problem, as it is found, also goes to {@code listener}. */
-    public VerifyRun onProblem(Consumer<Report.Problem> listener) {
-        this.problemListener = listener;
+    @Override
+    protected VerifyRun self() {
         return this;
     }
 
     public Outcome run(Supplier<byte[]> password) throws IOException {
-        Progress progress = new Progress(out, terminal, "verified", plainProgressEvery);
-        Report report = new Report(err, progress).onProblem(problemListener);
+        Progress progress = progress("verified");
+        Report report = report(progress);
         long started = System.nanoTime();
         try (CopySession session = CopySession.open(copy, password, progress);
              Verifier verifier = new Verifier(session.decryptor(), report, progress, threads)) {
-            session.unfinishedSnapshot().ifPresent(w -> progress.println(err, "revcrypt: warning: " + w));
+            warnIfUnfinished(session, progress);
             progress.start();
             try {
                 session.reader().read(List.of(), verifier);
