@@ -2,7 +2,9 @@
  * {@code revcrypt restore}: a copy (a mirror, a snapshot, {@code DEST/latest}, or
  * {@code [user@]host:path}) decrypted in-process into plaintext. Holds {@link
  * io.revcrypt.sync.restore.RestoreRun} (the command's run), {@link io.revcrypt.sync.restore.Restorer}
- * (the writing) and {@link io.revcrypt.sync.restore.Report}; it may import copy/, decode/, common/
+ * (the writing), {@link io.revcrypt.sync.restore.Report} (the problems found) and {@link
+ * io.revcrypt.sync.restore.CopyReadingRun} (what restore and verify's runs are given alike: the
+ * copy, where progress and problems go, the file workers); it may import copy/, decode/, common/
  * and fs-core, never cli/ or the mount.
  *
  * <p>Reading the copy (local in place, or fetched over ssh batch by batch) is {@link
