@@ -74,8 +74,7 @@ final class VerifyCommand implements Callable<Integer> {
             CopySession.Settings settings = reading.settings(copy, config, mk);
             long started = System.nanoTime();
             JsonLines lines = reading.jsonLines();
-            VerifyRun run = reading.reportingTo(lines, new VerifyRun(settings, reading.progressOut(), Console.err(),
-                    reading.terminal()));
+            VerifyRun run = reading.reportingTo(lines, new VerifyRun(settings, reading.progressOut(), Console.err(), terminal));
             VerifyRun.Outcome outcome = run.run(() -> key.secrets.password(false));
             CopyJson.finished(lines, "verify", outcome.exitCode(), outcome.summary(), outcome.counts(), outcome.bytes(),
                     outcome.fetchedBytes(), outcome.problemCount(), started);
